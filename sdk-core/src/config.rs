@@ -1,0 +1,159 @@
+//! What a client is configured with: which provider, where, which
+//! credentials, and how patient it is.
+
+use std::fmt;
+use std::str::FromStr;
+use std::time::Duration;
+
+use crate::error::Error;
+
+/// The five services orgkit speaks to.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum Provider {
+    Ourganize,
+    Orgstack,
+    Achieveapex,
+    Kaana,
+    Pm415,
+}
+
+impl Provider {
+    pub const ALL: [Provider; 5] = [
+        Provider::Ourganize,
+        Provider::Orgstack,
+        Provider::Achieveapex,
+        Provider::Kaana,
+        Provider::Pm415,
+    ];
+
+    /// The provider's id as used in every language (`"pm415"`, …).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Provider::Ourganize => "ourganize",
+            Provider::Orgstack => "orgstack",
+            Provider::Achieveapex => "achieveapex",
+            Provider::Kaana => "kaana",
+            Provider::Pm415 => "pm415",
+        }
+    }
+}
+
+impl fmt::Display for Provider {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl FromStr for Provider {
+    type Err = Error;
+
+    fn from_str(s: &str) -> Result<Self, Error> {
+        let wanted = s.trim().to_ascii_lowercase();
+        Provider::ALL
+            .into_iter()
+            .find(|p| p.as_str() == wanted)
+            .ok_or_else(|| {
+                Error::invalid_argument(
+                    "provider",
+                    format!(
+                        "unknown provider {s:?}; expected one of ourganize, orgstack, achieveapex, kaana, pm415"
+                    ),
+                )
+            })
+    }
+}
+
+/// A credential value: kept out of `Debug`, `Display` and error messages.
+#[derive(Clone, PartialEq, Eq)]
+pub struct Secret(String);
+
+impl Secret {
+    pub fn new(value: impl Into<String>) -> Self {
+        Secret(value.into())
+    }
+
+    /// The secret text itself; the only way to read it.
+    pub fn expose(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Debug for Secret {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("[redacted]")
+    }
+}
+
+impl From<&str> for Secret {
+    fn from(s: &str) -> Self {
+        Secret::new(s)
+    }
+}
+
+impl From<String> for Secret {
+    fn from(s: String) -> Self {
+        Secret(s)
+    }
+}
+
+/// At most one credential of each kind; the provider decides how each is sent.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Credentials {
+    /// Sent as `Authorization: Bearer`; replaced by login and pm415's org switch.
+    pub token: Option<Secret>,
+    /// achieveapex: `x-api-key`; elsewhere `Authorization: Bearer`.
+    pub api_key: Option<Secret>,
+    /// kaana: the `connect.sid` session cookie.
+    pub session_cookie: Option<Secret>,
+}
+
+/// How often and how long a failed call is tried again.
+#[derive(Clone, Debug, PartialEq)]
+pub struct RetryPolicy {
+    /// Attempts after the first one.
+    pub max_retries: u32,
+    /// First backoff; doubles each attempt, with full jitter.
+    pub initial_backoff: Duration,
+    pub max_backoff: Duration,
+    /// A server's `Retry-After` above this is not waited for: the error is returned.
+    pub max_retry_after: Duration,
+}
+
+impl Default for RetryPolicy {
+    fn default() -> Self {
+        RetryPolicy {
+            max_retries: 2,
+            initial_backoff: Duration::from_millis(200),
+            max_backoff: Duration::from_secs(8),
+            max_retry_after: Duration::from_secs(60),
+        }
+    }
+}
+
+/// Everything a [`crate::Client`] was built with.
+#[derive(Clone, Debug)]
+pub struct Config {
+    pub provider: Provider,
+    pub base_url: url::Url,
+    pub credentials: Credentials,
+    /// Per attempt.
+    pub timeout: Option<Duration>,
+    /// For the whole call: every attempt and every backoff sleep.
+    pub deadline: Option<Duration>,
+    pub retry: RetryPolicy,
+    pub user_agent: String,
+    pub headers: Vec<(String, String)>,
+    /// Send an `Idempotency-Key` on every POST/PATCH (reused across its
+    /// retries), which makes those calls retryable.
+    pub idempotency_keys: bool,
+    /// Responses longer than this fail with a Decode error instead of being buffered.
+    pub max_response_bytes: usize,
+}
+
+pub(crate) const DEFAULT_TIMEOUT: Duration = Duration::from_secs(30);
+pub(crate) const DEFAULT_MAX_RESPONSE_BYTES: usize = 32 * 1024 * 1024;
+
+pub(crate) fn default_user_agent() -> String {
+    format!("orgkit-rust/{}", env!("CARGO_PKG_VERSION"))
+}

@@ -1,0 +1,82 @@
+use std::fmt;
+
+use chrono::{DateTime, Utc};
+use serde::Serialize;
+use serde_json::{Map, Value};
+
+use super::fields::{DecodeResult, Fields};
+use super::{FromJson, Id, InviteStatus, Organization, Role};
+
+/// An invitation. `token` and `confirm_url` (which embeds the token) are
+/// secrets: `Debug` hides them.
+#[derive(Clone, PartialEq, Serialize)]
+pub struct Invite {
+    pub id: Option<Id>,
+    pub email: Option<String>,
+    /// The organization invited to: an object, or just its id or name as
+    /// pm415 sends it.
+    pub organization: Option<Organization>,
+    pub role: Option<Role>,
+    pub token: Option<String>,
+    pub confirm_url: Option<String>,
+    pub expires_at: Option<DateTime<Utc>>,
+    pub status: Option<InviteStatus>,
+    pub created_at: Option<DateTime<Utc>>,
+    pub extra: Map<String, Value>,
+}
+
+impl fmt::Debug for Invite {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let hide = |v: &Option<String>| v.as_ref().map(|_| "[redacted]");
+        f.debug_struct("Invite")
+            .field("id", &self.id)
+            .field("email", &self.email)
+            .field("organization", &self.organization)
+            .field("role", &self.role)
+            .field("token", &hide(&self.token))
+            .field("confirm_url", &hide(&self.confirm_url))
+            .field("expires_at", &self.expires_at)
+            .field("status", &self.status)
+            .field("created_at", &self.created_at)
+            .field("extra", &self.extra)
+            .finish()
+    }
+}
+
+impl FromJson for Invite {
+    fn from_json(value: Value) -> DecodeResult<Self> {
+        let mut f = Fields::new(value, "invite")?;
+        let organization = match f.raw(&["organization", "org"]) {
+            Some(v) => Some(Organization::from_json(v)?),
+            None => f
+                .id(&["organization_id", "organizationId"])?
+                .map(Organization::from_id),
+        };
+        let confirm_url = f.string(&["confirmUrl", "confirm_url", "url", "link"])?;
+        let token = match f.string(&["token", "inviteToken"])? {
+            Some(t) => Some(t),
+            None => confirm_url.as_deref().and_then(token_from_url),
+        };
+        Ok(Invite {
+            id: f.id(&["id"])?,
+            email: f.string(&["email"])?,
+            organization,
+            role: f.enumeration(&["role"])?,
+            token,
+            confirm_url,
+            expires_at: f.time(&["expires_at", "expiresAt"])?,
+            status: f.enumeration(&["status"])?,
+            created_at: f.time(&["created_at", "createdAt"])?,
+            extra: f.rest(),
+        })
+    }
+}
+
+fn token_from_url(url: &str) -> Option<String> {
+    let parsed = url::Url::parse(url).ok()?;
+    let token = parsed
+        .query_pairs()
+        .find(|(k, _)| k == "token")
+        .map(|(_, v)| v.into_owned());
+    token
+}

@@ -1,0 +1,85 @@
+use chrono::{DateTime, Utc};
+use serde::Serialize;
+use serde_json::{Map, Value};
+
+use super::fields::{DecodeResult, Fields};
+use super::{FromJson, Id, Role};
+
+/// A person in an organization.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Member {
+    /// The person (pm415 `userId`, kaana `contactId`, achieveapex `user_id`).
+    pub user_id: Id,
+    pub organization_id: Option<Id>,
+    pub role: Option<Role>,
+    pub email: Option<String>,
+    pub first_name: Option<String>,
+    pub last_name: Option<String>,
+    pub is_active: Option<bool>,
+    /// The membership record's own id, where the provider has one (achieveapex).
+    pub membership_id: Option<Id>,
+    pub created_at: Option<DateTime<Utc>>,
+    pub updated_at: Option<DateTime<Utc>>,
+    pub extra: Map<String, Value>,
+}
+
+impl FromJson for Member {
+    fn from_json(value: Value) -> DecodeResult<Self> {
+        let mut f = Fields::new(value, "member")?;
+        // achieveapex nests the person under `user`; a bare id there is the person too.
+        let mut person = match f.raw(&["user", "contact"]) {
+            Some(Value::Object(o)) => Some(Fields::new(Value::Object(o), "member.user")?),
+            Some(other) => {
+                let id = Id::from_json(&other).ok_or("member.user: expected an object or id")?;
+                Some(Fields::new(serde_json::json!({ "id": id }), "member.user")?)
+            }
+            None => None,
+        };
+        let own_id = f.id(&["user_id", "userId", "contactId", "contact_id"])?;
+        let record_id = f.id(&["id"])?;
+        let person_id = match person.as_mut() {
+            Some(p) => p.id(&["id"])?,
+            None => None,
+        };
+        let (user_id, membership_id) = match (own_id, person_id) {
+            (Some(u), _) => (u, record_id),
+            (None, Some(p)) => (p, record_id),
+            (None, None) => (record_id.ok_or("member.user_id: missing")?, None),
+        };
+        let mut pick = |names: &[&str]| -> DecodeResult<Option<String>> {
+            match f.string(names)? {
+                Some(v) => Ok(Some(v)),
+                None => match person.as_mut() {
+                    Some(p) => p.string(names),
+                    None => Ok(None),
+                },
+            }
+        };
+        let email = pick(&["email"])?;
+        let first_name = pick(&["first_name", "firstName"])?;
+        let last_name = pick(&["last_name", "lastName"])?;
+        let mut extra = Map::new();
+        if let Some(p) = person {
+            let rest = p.rest();
+            if !rest.is_empty() {
+                extra.insert("user".into(), Value::Object(rest));
+            }
+        }
+        let member = Member {
+            user_id,
+            organization_id: f.id(&["organization_id", "organizationId", "orgId"])?,
+            role: f.enumeration(&["role"])?,
+            email,
+            first_name,
+            last_name,
+            is_active: f.bool(&["is_active", "isActive"])?,
+            membership_id,
+            created_at: f.time(&["created_at", "createdAt"])?,
+            updated_at: f.time(&["updated_at", "updatedAt"])?,
+            extra,
+        };
+        let mut member = member;
+        member.extra.extend(f.rest());
+        Ok(member)
+    }
+}

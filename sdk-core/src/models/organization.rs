@@ -1,0 +1,102 @@
+use chrono::{DateTime, Utc};
+use serde::Serialize;
+use serde_json::{Map, Value};
+
+use super::fields::{DecodeResult, Fields};
+use super::{FromJson, Id, OrganizationStatus, OrganizationType, Role, SubscriptionStatus};
+
+/// An organization, as any of the five providers describes it.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Organization {
+    pub id: Id,
+    pub name: Option<String>,
+    #[serde(rename = "type")]
+    pub org_type: Option<OrganizationType>,
+    pub status: Option<OrganizationStatus>,
+    pub subscription_status: Option<SubscriptionStatus>,
+    pub industry: Option<String>,
+    pub website: Option<String>,
+    pub description: Option<String>,
+    pub metadata: Option<Value>,
+    /// pm415: the caller's roles in this organization.
+    pub roles: Vec<Role>,
+    pub created_at: Option<DateTime<Utc>>,
+    pub updated_at: Option<DateTime<Utc>>,
+    /// Provider fields orgkit has no name for.
+    pub extra: Map<String, Value>,
+}
+
+impl Organization {
+    /// An organization known only by its id (pm415 answers some calls with just that).
+    pub fn from_id(id: Id) -> Self {
+        Organization {
+            id,
+            name: None,
+            org_type: None,
+            status: None,
+            subscription_status: None,
+            industry: None,
+            website: None,
+            description: None,
+            metadata: None,
+            roles: Vec::new(),
+            created_at: None,
+            updated_at: None,
+            extra: Map::new(),
+        }
+    }
+}
+
+impl FromJson for Organization {
+    fn from_json(value: Value) -> DecodeResult<Self> {
+        if let Some(id) = Id::from_json(&value) {
+            return Ok(Organization::from_id(id));
+        }
+        let mut f = Fields::new(value, "organization")?;
+        let id = f.required_id(&["id", "orgId", "organizationId", "organization_id", "_id"])?;
+        let roles = read_roles(&mut f)?;
+        Ok(Organization {
+            id,
+            name: f.string(&["name"])?,
+            org_type: f.enumeration(&["type"])?,
+            status: f.enumeration(&["status"])?,
+            subscription_status: f.enumeration(&["subscription_status", "subscriptionStatus"])?,
+            industry: f.string(&["industry"])?,
+            website: f.string(&["website"])?,
+            description: f.string(&["description"])?,
+            metadata: f.raw(&["metadata"]),
+            roles,
+            created_at: f.time(&["created_at", "createdAt"])?,
+            updated_at: f.time(&["updated_at", "updatedAt"])?,
+            extra: f.rest(),
+        })
+    }
+}
+
+/// Roles come as `roles: [{role: "Admin"}]`, `roles: ["admin"]` or `role: "Admin"`.
+fn read_roles(f: &mut Fields) -> DecodeResult<Vec<Role>> {
+    let mut roles = Vec::new();
+    if let Some(v) = f.raw(&["roles"]) {
+        let Value::Array(items) = v else {
+            return Err("organization.roles: expected an array".into());
+        };
+        for item in items {
+            let name = match &item {
+                Value::String(s) => Some(s.as_str()),
+                Value::Object(o) => o
+                    .get("role")
+                    .or_else(|| o.get("name"))
+                    .and_then(Value::as_str),
+                _ => None,
+            };
+            match name {
+                Some(n) => roles.push(Role::parse(n)),
+                None => return Err("organization.roles: expected role names or objects".into()),
+            }
+        }
+    }
+    if let Some(role) = f.enumeration::<Role>(&["role"])? {
+        roles.push(role);
+    }
+    Ok(roles)
+}

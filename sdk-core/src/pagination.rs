@@ -1,0 +1,187 @@
+//! Pages and lazy iteration across them.
+
+use std::fmt;
+use std::sync::Arc;
+
+use futures::future::BoxFuture;
+use futures::stream::{self, Stream, StreamExt};
+
+use crate::error::{Error, ErrorKind, Result};
+use crate::models::{Id, SortOrder};
+
+/// Options of a list call. Each provider sends the ones it understands in
+/// its own dialect (`page/limit`, `$limit/$skip`, …) and ignores the rest.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct ListParams {
+    /// Items per page.
+    pub limit: Option<u32>,
+    /// 1-based page number, for providers that page by number.
+    pub page: Option<u32>,
+    /// Items to skip, for providers that page by offset.
+    pub skip: Option<u64>,
+    pub search: Option<String>,
+    pub status: Option<String>,
+    pub sort: Option<String>,
+    pub order: Option<SortOrder>,
+    /// Scope for lists that are per organization on some providers (kaana projects).
+    pub organization_id: Option<Id>,
+    /// Further query parameters, sent verbatim.
+    pub filters: Vec<(String, String)>,
+}
+
+impl ListParams {
+    pub fn new() -> Self {
+        Self::default()
+    }
+    pub fn limit(mut self, limit: u32) -> Self {
+        self.limit = Some(limit);
+        self
+    }
+    pub fn page(mut self, page: u32) -> Self {
+        self.page = Some(page);
+        self
+    }
+    pub fn skip(mut self, skip: u64) -> Self {
+        self.skip = Some(skip);
+        self
+    }
+    pub fn search(mut self, term: impl Into<String>) -> Self {
+        self.search = Some(term.into());
+        self
+    }
+    pub fn status(mut self, status: impl Into<String>) -> Self {
+        self.status = Some(status.into());
+        self
+    }
+    pub fn sort(mut self, field: impl Into<String>, order: SortOrder) -> Self {
+        self.sort = Some(field.into());
+        self.order = Some(order);
+        self
+    }
+    pub fn organization(mut self, id: impl Into<Id>) -> Self {
+        self.organization_id = Some(id.into());
+        self
+    }
+    pub fn filter(mut self, key: impl Into<String>, value: impl Into<String>) -> Self {
+        self.filters.push((key.into(), value.into()));
+        self
+    }
+}
+
+pub(crate) type FetchPage<T> =
+    Arc<dyn Fn(ListParams) -> BoxFuture<'static, Result<Page<T>>> + Send + Sync>;
+
+/// One page of a list, able to fetch the ones after it.
+pub struct Page<T> {
+    pub items: Vec<T>,
+    /// Total items across all pages, when the provider says.
+    pub total: Option<u64>,
+    /// The parameters that fetch the next page; `None` on the last page.
+    pub next: Option<ListParams>,
+    fetch: Option<FetchPage<T>>,
+}
+
+impl<T: fmt::Debug> fmt::Debug for Page<T> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Page")
+            .field("items", &self.items)
+            .field("total", &self.total)
+            .field("next", &self.next)
+            .finish()
+    }
+}
+
+impl<T: Send + 'static> Page<T> {
+    pub(crate) fn new(
+        items: Vec<T>,
+        total: Option<u64>,
+        next: Option<ListParams>,
+        fetch: FetchPage<T>,
+    ) -> Self {
+        Page {
+            items,
+            total,
+            next,
+            fetch: Some(fetch),
+        }
+    }
+
+    /// A page that is all there is (no fetcher needed).
+    pub fn single(items: Vec<T>) -> Self {
+        let total = Some(items.len() as u64);
+        Page {
+            items,
+            total,
+            next: None,
+            fetch: None,
+        }
+    }
+
+    pub fn has_next(&self) -> bool {
+        self.next.is_some() && self.fetch.is_some()
+    }
+
+    /// Fetches the page after this one, or `None` after the last.
+    pub fn next_page(&self) -> BoxFuture<'static, Result<Option<Page<T>>>> {
+        match (&self.next, &self.fetch) {
+            (Some(params), Some(fetch)) => {
+                let fut = fetch(params.clone());
+                Box::pin(async move { fut.await.map(Some) })
+            }
+            _ => Box::pin(async { Ok(None) }),
+        }
+    }
+
+    /// This page and every one after it, fetched one at a time as consumed.
+    pub fn pages(self) -> impl Stream<Item = Result<Page<T>>> + Send + 'static {
+        stream::unfold(Some(Ok(self)), |state| async move {
+            match state? {
+                Err(e) => Some((Err(e), None)),
+                Ok(page) => {
+                    // An empty page ends the walk even if the server claims more,
+                    // so a server that ignores paging cannot loop us forever.
+                    let next = if page.items.is_empty() {
+                        None
+                    } else {
+                        match page.next_page().await {
+                            Ok(Some(p)) => Some(Ok(p)),
+                            Ok(None) => None,
+                            Err(e) => Some(Err(e)),
+                        }
+                    };
+                    Some((Ok(page), next))
+                }
+            }
+        })
+        .filter_map(|p| async move {
+            match p {
+                Ok(page) if page.items.is_empty() => None,
+                other => Some(other),
+            }
+        })
+    }
+
+    /// Every item across every page, fetched lazily: at most one page is held.
+    pub fn stream(self) -> impl Stream<Item = Result<T>> + Send + 'static {
+        self.pages().flat_map(|page| match page {
+            Ok(p) => stream::iter(p.items.into_iter().map(Ok).collect::<Vec<_>>()).left_stream(),
+            Err(e) => stream::iter(vec![Err(e)]).right_stream(),
+        })
+    }
+
+    /// All items, failing with `InvalidArgument` once more than `cap` arrive.
+    pub async fn collect_all(self, cap: usize) -> Result<Vec<T>> {
+        let mut out = Vec::new();
+        let mut items = std::pin::pin!(self.stream());
+        while let Some(item) = items.next().await {
+            if out.len() == cap {
+                return Err(Error::new(
+                    ErrorKind::InvalidArgument,
+                    format!("collect_all: more than {cap} items; raise the cap or use stream()"),
+                ));
+            }
+            out.push(item?);
+        }
+        Ok(out)
+    }
+}

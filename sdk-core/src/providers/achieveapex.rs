@@ -1,0 +1,142 @@
+//! achieveapex (FeathersJS): `$limit`/`$skip` in the query string, lists
+//! as `{total, limit, skip, data}`, Feathers error bodies, JWT from
+//! `POST /authentication` or an `x-api-key` header.
+
+use std::time::Duration;
+
+use reqwest::header::{HeaderMap, HeaderName, AUTHORIZATION};
+use serde_json::{json, Value};
+
+use super::{
+    bearer, field_errors, seg, sensitive_header, str_at, unsupported, ErrorParts, Paging, Read,
+    Spec, Wire,
+};
+use crate::config::{Credentials, Provider};
+use crate::error::{Error, Result};
+use crate::models::{RateLimit, SortOrder};
+use crate::operation::{Call, Operation};
+use crate::pagination::ListParams;
+
+pub(crate) struct Achieveapex;
+
+const PAGE: Read = Read::Page {
+    items: &["data"],
+    paging: Paging::Offset {
+        total: &["total"],
+        limit: &["limit"],
+    },
+};
+
+/// Feathers query: `$limit`, `$skip`, `$sort[field]=1|-1`.
+fn feathers(wire: Wire, p: &ListParams, default_sort: Option<(&str, i32)>) -> Wire {
+    let wire = wire.query_opt("$limit", p.limit).query_opt("$skip", p.skip);
+    let sort = match &p.sort {
+        Some(field) => Some((
+            field.as_str(),
+            if p.order == Some(SortOrder::Desc) {
+                -1
+            } else {
+                1
+            },
+        )),
+        None => default_sort,
+    };
+    match sort {
+        Some((field, dir)) => wire.query(&format!("$sort[{field}]"), dir),
+        None => wire,
+    }
+    .filters(p)
+}
+
+impl Spec for Achieveapex {
+    fn provider(&self) -> Provider {
+        Provider::Achieveapex
+    }
+
+    fn default_base_url(&self) -> Option<&'static str> {
+        Some("https://api.achieveapex.com")
+    }
+
+    fn supports(&self, op: Operation) -> bool {
+        use Operation as O;
+        matches!(
+            op,
+            O::OrganizationsList
+                | O::OrganizationsGet
+                | O::MembersList
+                | O::InvitesCreate
+                | O::AuthLogin
+        )
+    }
+
+    fn authorize(&self, creds: &Credentials, headers: &mut HeaderMap) -> Result<()> {
+        if let Some(token) = &creds.token {
+            headers.insert(AUTHORIZATION, bearer(token.expose())?);
+        }
+        if let Some(key) = &creds.api_key {
+            headers.insert(
+                HeaderName::from_static("x-api-key"),
+                sensitive_header(key.expose(), "api_key")?,
+            );
+        }
+        Ok(())
+    }
+
+    fn requests(&self, call: &Call<'_>) -> Result<Vec<Wire>> {
+        match call {
+            Call::OrganizationsList(p) => feathers(Wire::get("/organizations"), p, None)
+                .query_opt("searchTerm", p.search.as_ref())
+                .read(PAGE)
+                .one(),
+            Call::OrganizationsGet(id) => Wire::get(format!("/organizations/{}", seg(id))).one(),
+            Call::MembersList(org, p) => feathers(
+                Wire::get("/organizations-users").query("organization_id", org),
+                p,
+                Some(("created_at", -1)),
+            )
+            .read(PAGE)
+            .one(),
+            Call::InvitesCreate(invite) => {
+                let org = invite.organization_id.as_ref().ok_or_else(|| {
+                    Error::invalid_argument("organization_id", "achieveapex invites need an organization")
+                })?;
+                let role = invite.role.as_ref().map(|r| r.as_str()).unwrap_or("member");
+                Wire::post("/organizations-users-invites")
+                    .body(json!({ "email": invite.email, "organization_id": org.to_body_json(), "role": role }))
+                    .one()
+            }
+            Call::AuthLogin(login) => Wire::post("/authentication")
+                .body(json!({ "strategy": "local", "email": login.identity(), "password": login.password() }))
+                .anonymous()
+                .one(),
+            other => Err(unsupported(self.provider(), other)),
+        }
+    }
+
+    fn error_parts(&self, body: &Value) -> ErrorParts {
+        let data = body.get("data");
+        let retry_after = data
+            .and_then(|d| d.get("retryAfter"))
+            .and_then(Value::as_f64)
+            .filter(|s| s.is_finite() && *s >= 0.0 && *s < 1e9)
+            .map(Duration::from_secs_f64);
+        let rate_limit = data.filter(|d| d.get("limit").is_some()).map(|d| {
+            let limit = d.get("limit").and_then(Value::as_u64);
+            let current = d.get("current").and_then(Value::as_u64);
+            RateLimit {
+                limit,
+                remaining: limit.zip(current).map(|(l, c)| l.saturating_sub(c)),
+                reset: retry_after
+                    .and_then(|r| chrono::Duration::from_std(r).ok())
+                    .map(|r| chrono::Utc::now() + r),
+            }
+        });
+        ErrorParts {
+            code: str_at(body, &["className"]).or_else(|| str_at(body, &["name"])),
+            message: str_at(body, &["message"]),
+            field_errors: field_errors(body.get("errors")),
+            retry_after,
+            rate_limit,
+        }
+    }
+}

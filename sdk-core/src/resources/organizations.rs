@@ -1,0 +1,115 @@
+use std::future::Future;
+
+use serde_json::Value;
+
+use super::require_text;
+use crate::client::{Client, ListOf};
+use crate::error::{Error, Result};
+use crate::models::{FromJson, Id, NewOrganization, Organization, OrganizationPatch};
+use crate::operation::Call;
+use crate::pagination::{ListParams, Page};
+
+/// `client.organizations()`.
+#[derive(Clone, Debug)]
+pub struct Organizations {
+    client: Client,
+}
+
+impl Organizations {
+    pub(crate) fn new(client: Client) -> Self {
+        Organizations { client }
+    }
+
+    pub fn list(
+        &self,
+        params: ListParams,
+    ) -> impl Future<Output = Result<Page<Organization>>> + Send + 'static {
+        self.client.list(ListOf::Organizations, params)
+    }
+
+    pub fn get(
+        &self,
+        id: impl Into<Id>,
+    ) -> impl Future<Output = Result<Organization>> + Send + 'static {
+        let (client, id) = (self.client.clone(), id.into());
+        async move { client.run(Call::OrganizationsGet(&id)).await?.decode() }
+    }
+
+    pub fn create(
+        &self,
+        new: NewOrganization,
+    ) -> impl Future<Output = Result<Organization>> + Send + 'static {
+        let client = self.client.clone();
+        async move {
+            require_text("name", &new.name)?;
+            client.run(Call::OrganizationsCreate(&new)).await?.decode()
+        }
+    }
+
+    pub fn update(
+        &self,
+        id: impl Into<Id>,
+        patch: OrganizationPatch,
+    ) -> impl Future<Output = Result<Organization>> + Send + 'static {
+        let (client, id) = (self.client.clone(), id.into());
+        async move {
+            if let Some(name) = &patch.name {
+                require_text("name", name)?;
+            }
+            client
+                .run(Call::OrganizationsUpdate(&id, &patch))
+                .await?
+                .decode()
+        }
+    }
+
+    pub fn delete(&self, id: impl Into<Id>) -> impl Future<Output = Result<()>> + Send + 'static {
+        let (client, id) = (self.client.clone(), id.into());
+        async move { client.run(Call::OrganizationsDelete(&id)).await.map(drop) }
+    }
+
+    /// kaana: a copy of the organization.
+    pub fn duplicate(
+        &self,
+        id: impl Into<Id>,
+    ) -> impl Future<Output = Result<Organization>> + Send + 'static {
+        let (client, id) = (self.client.clone(), id.into());
+        async move {
+            client
+                .run(Call::OrganizationsDuplicate(&id))
+                .await?
+                .decode()
+        }
+    }
+
+    /// pm415: makes `id` the current organization. The server answers with a
+    /// token scoped to it, which this client (and its clones) use from now on.
+    pub fn switch(
+        &self,
+        id: impl Into<Id>,
+    ) -> impl Future<Output = Result<Organization>> + Send + 'static {
+        let (client, id) = (self.client.clone(), id.into());
+        async move {
+            let reply = client.run(Call::OrganizationsSwitch(&id)).await?;
+            let raw = reply.raw.clone();
+            let mut body = reply.value.unwrap_or(Value::Null);
+            let token = match body.get_mut("token").map(Value::take) {
+                Some(Value::String(t)) if !t.is_empty() => t,
+                _ => return Err(Error::decode("the switch response carries no token", &raw)),
+            };
+            let org = match body.get_mut("organization").map(Value::take) {
+                Some(v) if !v.is_null() => Organization::from_json(v)
+                    .map_err(|e| Error::decode(format!("unexpected response: {e}"), &raw))?,
+                _ => Organization::from_id(id),
+            };
+            client.set_token(token);
+            Ok(org)
+        }
+    }
+
+    /// pm415: the organization the current token is scoped to.
+    pub fn current(&self) -> impl Future<Output = Result<Organization>> + Send + 'static {
+        let client = self.client.clone();
+        async move { client.run(Call::OrganizationsCurrent).await?.decode() }
+    }
+}

@@ -1,0 +1,63 @@
+use std::future::Future;
+
+use super::require_text;
+use crate::client::{Client, ListOf};
+use crate::error::Result;
+use crate::models::{Id, NewTask, Task, TaskPatch};
+use crate::operation::{Call, TaskScope};
+use crate::pagination::{ListParams, Page};
+
+/// `client.tasks()`.
+#[derive(Clone, Debug)]
+pub struct Tasks {
+    client: Client,
+}
+
+impl Tasks {
+    pub(crate) fn new(client: Client) -> Self {
+        Tasks { client }
+    }
+
+    /// ourganize lists a project's tasks, kaana an organization's.
+    pub fn list(
+        &self,
+        scope: TaskScope,
+        params: ListParams,
+    ) -> impl Future<Output = Result<Page<Task>>> + Send + 'static {
+        self.client.list(ListOf::Tasks(scope), params)
+    }
+
+    pub fn get(&self, id: impl Into<Id>) -> impl Future<Output = Result<Task>> + Send + 'static {
+        let (client, id) = (self.client.clone(), id.into());
+        async move { client.run(Call::TasksGet(&id)).await?.decode() }
+    }
+
+    pub fn create(
+        &self,
+        project: impl Into<Id>,
+        new: NewTask,
+    ) -> impl Future<Output = Result<Task>> + Send + 'static {
+        let (client, project) = (self.client.clone(), project.into());
+        async move {
+            require_text("title", &new.title)?;
+            client
+                .run(Call::TasksCreate(&project, &new))
+                .await?
+                .decode()
+        }
+    }
+
+    pub fn update(
+        &self,
+        id: impl Into<Id>,
+        patch: TaskPatch,
+    ) -> impl Future<Output = Result<Task>> + Send + 'static {
+        let (client, id) = (self.client.clone(), id.into());
+        async move { client.run(Call::TasksUpdate(&id, &patch)).await?.decode() }
+    }
+
+    pub fn delete(&self, id: impl Into<Id>) -> impl Future<Output = Result<()>> + Send + 'static {
+        let (client, id) = (self.client.clone(), id.into());
+        async move { client.run(Call::TasksDelete(&id)).await.map(drop) }
+    }
+}

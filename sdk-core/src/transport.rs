@@ -1,0 +1,291 @@
+//! The one send path: auth headers, per-attempt timeouts, retries with
+//! backoff, `Retry-After`, rate-limit tracking, request ids, size caps.
+
+use std::error::Error as _;
+use std::sync::{Mutex, RwLock};
+use std::time::Duration;
+
+use bytes::{Bytes, BytesMut};
+use reqwest::header::{HeaderMap, HeaderName, HeaderValue, CONTENT_TYPE, USER_AGENT};
+use reqwest::Method;
+use serde_json::Value;
+use tokio::time::Instant;
+
+use crate::config::{Config, Credentials};
+use crate::error::{Error, ErrorKind, Result};
+use crate::models::RateLimit;
+use crate::providers::{Spec, Wire};
+use crate::{rate_limit, retry};
+
+/// A successful HTTP answer, body read in full.
+#[derive(Debug)]
+pub(crate) struct Answer {
+    pub status: u16,
+    pub body: Bytes,
+}
+
+pub(crate) struct Transport {
+    pub http: reqwest::Client,
+    pub config: Config,
+    pub spec: &'static dyn Spec,
+    pub credentials: RwLock<Credentials>,
+    pub rate_limit: Mutex<Option<RateLimit>>,
+    pub default_headers: HeaderMap,
+}
+
+/// A failed attempt, and whether the request may have reached the server.
+struct Failed {
+    error: Error,
+    reached_server: bool,
+}
+
+const REQUEST_ID_HEADERS: &[&str] = &["x-request-id", "request-id", "x-correlation-id"];
+const IDEMPOTENCY_KEY: HeaderName = HeaderName::from_static("idempotency-key");
+
+impl Transport {
+    /// The absolute URL for a provider-relative path and query.
+    pub fn url(&self, path: &str, query: &[(String, String)]) -> Result<url::Url> {
+        let base = self.config.base_url.as_str().trim_end_matches('/');
+        let path = if path.starts_with('/') {
+            path.to_string()
+        } else {
+            format!("/{path}")
+        };
+        let mut url = url::Url::parse(&format!("{base}{path}"))
+            .map_err(|e| Error::invalid_argument("path", format!("not a valid URL path: {e}")))?;
+        if !query.is_empty() {
+            url.query_pairs_mut().extend_pairs(query);
+        }
+        Ok(url)
+    }
+
+    /// Sends one request with the client's retry policy; `deadline` bounds
+    /// every attempt and every sleep.
+    pub async fn send(&self, wire: &Wire, deadline: Option<Instant>) -> Result<Answer> {
+        let url = self.url(&wire.path, &wire.query)?;
+        let body = match &wire.body {
+            Some(v) => Some(Bytes::from(serde_json::to_vec(v).map_err(|e| {
+                Error::invalid_argument("body", format!("cannot be encoded as JSON: {e}"))
+            })?)),
+            None => None,
+        };
+        let key = (self.config.idempotency_keys
+            && matches!(wire.method, Method::POST | Method::PATCH))
+        .then(|| uuid::Uuid::new_v4().to_string());
+        let idempotent = retry::idempotent(&wire.method, key.is_some());
+        let policy = &self.config.retry;
+        let mut attempt = 0;
+        loop {
+            let failed = match self.attempt(wire, &url, body.clone(), key.as_deref()).await {
+                Ok(answer) => return Ok(answer),
+                Err(f) => f,
+            };
+            let error = failed.error;
+            let worth_retrying = match error.status() {
+                Some(status) => retry::retryable_status(status) && idempotent,
+                None => {
+                    matches!(error.kind(), ErrorKind::Connection | ErrorKind::Timeout)
+                        && (idempotent || !failed.reached_server)
+                }
+            };
+            if !worth_retrying || attempt >= policy.max_retries {
+                return Err(error);
+            }
+            let wait = match error.retry_after() {
+                Some(after) if after > policy.max_retry_after => return Err(error),
+                Some(after) => after,
+                None => retry::backoff(policy, attempt),
+            };
+            if deadline.is_some_and(|d| Instant::now() + wait >= d) {
+                return Err(error);
+            }
+            tokio::time::sleep(wait).await;
+            attempt += 1;
+        }
+    }
+
+    async fn attempt(
+        &self,
+        wire: &Wire,
+        url: &url::Url,
+        body: Option<Bytes>,
+        key: Option<&str>,
+    ) -> Result<Answer, Failed> {
+        let headers = self
+            .headers(wire, body.is_some(), key)
+            .map_err(|error| Failed {
+                error,
+                reached_server: false,
+            })?;
+        let mut request = self
+            .http
+            .request(wire.method.clone(), url.clone())
+            .headers(headers)
+            .timeout(
+                self.config
+                    .timeout
+                    .unwrap_or(crate::config::DEFAULT_TIMEOUT),
+            );
+        if let Some(body) = body {
+            request = request.body(body);
+        }
+        let mut response = request.send().await.map_err(|e| Failed {
+            reached_server: !e.is_connect(),
+            error: transport_error(e),
+        })?;
+        let status = response.status().as_u16();
+        let headers = response.headers().clone();
+        if let Some(rl) = rate_limit::from_headers(&headers) {
+            self.store_rate_limit(rl);
+        }
+        let cap = self.config.max_response_bytes;
+        if response.content_length().is_some_and(|n| n > cap as u64) {
+            return Err(Failed {
+                error: too_large(cap, status),
+                reached_server: true,
+            });
+        }
+        let mut buf = BytesMut::new();
+        loop {
+            match response.chunk().await {
+                Ok(Some(chunk)) => {
+                    if buf.len() + chunk.len() > cap {
+                        return Err(Failed {
+                            error: too_large(cap, status),
+                            reached_server: true,
+                        });
+                    }
+                    buf.extend_from_slice(&chunk);
+                }
+                Ok(None) => break,
+                Err(e) => {
+                    let error = transport_error(e).with_status(status);
+                    // A cut-off body is a transport failure, not an API error: drop the
+                    // status so the retry logic treats it as one.
+                    let error = Error::new(
+                        error.kind(),
+                        format!("response body interrupted: {}", error.message()),
+                    );
+                    return Err(Failed {
+                        error,
+                        reached_server: true,
+                    });
+                }
+            }
+        }
+        let body = buf.freeze();
+        if (200..300).contains(&status) {
+            return Ok(Answer { status, body });
+        }
+        Err(Failed {
+            error: self.api_error(status, &headers, &body),
+            reached_server: true,
+        })
+    }
+
+    fn headers(&self, wire: &Wire, has_body: bool, key: Option<&str>) -> Result<HeaderMap> {
+        let mut headers = self.default_headers.clone();
+        headers.insert(
+            USER_AGENT,
+            HeaderValue::from_str(&self.config.user_agent)
+                .map_err(|_| Error::invalid_argument("user_agent", "not a valid header value"))?,
+        );
+        headers.insert(
+            reqwest::header::ACCEPT,
+            HeaderValue::from_static("application/json"),
+        );
+        if has_body {
+            headers.insert(CONTENT_TYPE, HeaderValue::from_static("application/json"));
+        }
+        if let Some(key) = key {
+            headers.insert(
+                IDEMPOTENCY_KEY,
+                HeaderValue::from_str(key).map_err(|_| {
+                    Error::invalid_argument("idempotency_key", "not a valid header value")
+                })?,
+            );
+        }
+        if wire.authenticated {
+            let creds = self.credentials.read().unwrap_or_else(|p| p.into_inner());
+            self.spec.authorize(&creds, &mut headers)?;
+        }
+        Ok(headers)
+    }
+
+    pub fn store_rate_limit(&self, rl: RateLimit) {
+        *self.rate_limit.lock().unwrap_or_else(|p| p.into_inner()) = Some(rl);
+    }
+
+    /// The typed error for a non-2xx answer, whatever its body looks like.
+    pub fn api_error(&self, status: u16, headers: &HeaderMap, body: &[u8]) -> Error {
+        let json: Option<Value> = serde_json::from_slice(body).ok();
+        let parts = json
+            .as_ref()
+            .map(|v| self.spec.error_parts(v))
+            .unwrap_or_default();
+        if let Some(rl) = parts.rate_limit {
+            self.store_rate_limit(rl);
+        }
+        let kind = match parts.code.as_deref() {
+            Some(c) if c.eq_ignore_ascii_case("VALIDATION_ERROR") && status < 500 => {
+                ErrorKind::Validation
+            }
+            _ => ErrorKind::from_status(status),
+        };
+        let message = parts.message.unwrap_or_else(|| {
+            let reason = reqwest::StatusCode::from_u16(status)
+                .ok()
+                .and_then(|s| s.canonical_reason())
+                .unwrap_or("error");
+            if json.is_none() && !body.is_empty() {
+                format!("HTTP {status} {reason} (the body is not JSON)")
+            } else {
+                format!("HTTP {status} {reason}")
+            }
+        });
+        let request_id = REQUEST_ID_HEADERS
+            .iter()
+            .find_map(|h| headers.get(*h)?.to_str().ok().map(str::to_string));
+        Error::new(kind, message)
+            .with_status(status)
+            .with_code(parts.code)
+            .with_field_errors(parts.field_errors)
+            .with_request_id(request_id)
+            .with_retry_after(retry::retry_after(headers).or(parts.retry_after))
+            .with_body(body)
+    }
+}
+
+fn too_large(cap: usize, status: u16) -> Error {
+    Error::new(
+        ErrorKind::Decode,
+        format!("response larger than the {cap}-byte limit"),
+    )
+    .with_status(status)
+}
+
+/// A reqwest failure as an orgkit error. The URL is left out: it can carry
+/// an invite token in its query.
+fn transport_error(e: reqwest::Error) -> Error {
+    let kind = if e.is_timeout() {
+        ErrorKind::Timeout
+    } else {
+        ErrorKind::Connection
+    };
+    let e = e.without_url();
+    let mut message = e.to_string();
+    let mut source = e.source();
+    while let Some(s) = source {
+        message.push_str(": ");
+        message.push_str(&s.to_string());
+        source = s.source();
+    }
+    Error::new(kind, message)
+}
+
+pub(crate) fn deadline_exceeded(after: Duration) -> Error {
+    Error::new(
+        ErrorKind::Timeout,
+        format!("deadline of {:.3}s exceeded", after.as_secs_f64()),
+    )
+}
