@@ -1,0 +1,4 @@
+#[napi_derive::napi]
+pub fn version() -> String {
+    env!("CARGO_PKG_VERSION").to_string()
+}
