@@ -457,9 +457,10 @@ impl Client {
         let value = match read {
             Read::Nothing => None,
             Read::At(path) => Some(match at(&body, path) {
-                Some(v) => v.clone(),
-                // Live servers sometimes answer without the documented wrapper.
-                None => body,
+                Some(v) if !path.is_empty() => v.clone(),
+                // The whole body, or live servers answering without the documented
+                // wrapper: the envelope's `success` flag is not part of the object.
+                _ => without_success(body),
             }),
             Read::Page { items, .. } => Some(match at(&body, items) {
                 Some(v @ Value::Array(_)) => v.clone(),
@@ -548,6 +549,13 @@ impl Client {
                 .with_context(provider, op.as_str())),
         }
     }
+}
+
+fn without_success(mut body: Value) -> Value {
+    if let Value::Object(map) = &mut body {
+        map.remove("success");
+    }
+    body
 }
 
 /// The first array in an object body (`{data: […]}`, `{orgs: […]}`), or the body itself.

@@ -46,3 +46,7 @@ pub use pagination::{ListParams, Page};
 pub use reqwest::Method;
 pub use resources::{Auth, Documents, Invites, Members, Organizations, Projects, Tasks, Users};
 pub use retry::parse_retry_after;
+
+/// The date-time type of every model timestamp.
+pub type DateTime = chrono::DateTime<chrono::Utc>;
+pub use chrono;

@@ -69,6 +69,13 @@ impl From<u32> for Id {
         Id::Int(n.into())
     }
 }
+impl From<u64> for Id {
+    fn from(n: u64) -> Self {
+        i64::try_from(n)
+            .map(Id::Int)
+            .unwrap_or_else(|_| Id::Str(n.to_string()))
+    }
+}
 impl From<&str> for Id {
     fn from(s: &str) -> Self {
         Id::Str(s.to_string())

@@ -1,0 +1,31 @@
+#!/usr/bin/env bash
+# Every test suite: Rust (format, lints, unit + wiremock + mock-server
+# tests, the quickstart), Python and Node. Installs what it needs itself
+# (a virtualenv under target/, the npm packages, the native builds).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+step() { printf '\n=== %s\n' "$*"; }
+
+step "rust: format"
+cargo fmt --all -- --check
+
+step "rust: clippy"
+cargo clippy --workspace --all-targets -- -D warnings
+
+step "rust: tests"
+cargo test --workspace
+
+step "rust: quickstart"
+cargo run -q -p orgkit-examples --example quickstart >target/quickstart.out
+tail -n 1 target/quickstart.out
+
+if [ -f bindings-python/scripts/test.sh ]; then
+  step "python"
+  bash bindings-python/scripts/test.sh
+fi
+
+if [ -f bindings-node/scripts/test.sh ]; then
+  step "node"
+  bash bindings-node/scripts/test.sh
+fi
