@@ -1,0 +1,1 @@
+//! Scenario model and runner; see the crate tests.
