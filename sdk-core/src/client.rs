@@ -45,7 +45,7 @@ impl std::fmt::Debug for Client {
 }
 
 /// Builds a [`Client`]; every option is checked in [`ClientBuilder::build`].
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 pub struct ClientBuilder {
     provider: Provider,
     base_url: Option<String>,
@@ -58,6 +58,25 @@ pub struct ClientBuilder {
     idempotency_keys: bool,
     max_response_bytes: usize,
     root_certificates: Vec<Vec<u8>>,
+}
+
+impl std::fmt::Debug for ClientBuilder {
+    // Hand-written: extra header values may be credentials.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ClientBuilder")
+            .field("provider", &self.provider)
+            .field("base_url", &self.base_url)
+            .field("credentials", &self.credentials)
+            .field("timeout", &self.timeout)
+            .field("deadline", &self.deadline)
+            .field("retry", &self.retry)
+            .field("user_agent", &self.user_agent)
+            .field("headers", &config::RedactedHeaders(&self.headers))
+            .field("idempotency_keys", &self.idempotency_keys)
+            .field("max_response_bytes", &self.max_response_bytes)
+            .field("root_certificates", &self.root_certificates.len())
+            .finish()
+    }
 }
 
 impl ClientBuilder {
@@ -248,15 +267,24 @@ impl ListOf {
 pub(crate) struct Reply {
     pub value: Option<Value>,
     pub raw: bytes::Bytes,
+    /// The HTTP status of the answer, for decode errors.
+    pub status: Option<u16>,
 }
 
 impl Reply {
     pub fn decode<T: FromJson>(self) -> Result<T> {
+        let status = self.status;
+        let fail = |message: String| {
+            let e = Error::decode(message, &self.raw);
+            match status {
+                Some(s) => e.with_status(s),
+                None => e,
+            }
+        };
         let value = self
             .value
-            .ok_or_else(|| Error::decode("the response has no content to decode", &self.raw))?;
-        T::from_json(value)
-            .map_err(|e| Error::decode(format!("unexpected response: {e}"), &self.raw))
+            .ok_or_else(|| fail("the response has no content to decode".into()))?;
+        T::from_json(value).map_err(|e| fail(format!("unexpected response: {e}")))
     }
 }
 
@@ -302,6 +330,17 @@ impl Client {
             .write()
             .unwrap_or_else(|p| p.into_inner())
             .token = Some(token.into());
+    }
+
+    /// The credentials this client sends now (a login or pm415 org switch
+    /// replaces the token). Lets a binding rebuild the client, e.g. in a
+    /// forked child process whose inherited connections are unusable.
+    pub fn current_credentials(&self) -> Credentials {
+        self.inner
+            .credentials
+            .read()
+            .unwrap_or_else(|p| p.into_inner())
+            .clone()
     }
 
     pub fn organizations(&self) -> Organizations {
@@ -362,8 +401,14 @@ impl Client {
             if answer.body.iter().all(u8::is_ascii_whitespace) {
                 return Ok(Value::Null);
             }
-            serde_json::from_slice(&answer.body)
-                .map_err(|e| Error::decode(format!("the response is not JSON: {e}"), &answer.body))
+            let value: Value = serde_json::from_slice(&answer.body).map_err(|e| {
+                Error::decode(format!("the response is not JSON: {e}"), &answer.body)
+            })?;
+            // A 2xx whose envelope says `success: false` is an error here too.
+            if value.get("success") == Some(&Value::Bool(false)) {
+                return client.read(Read::At(&[]), answer).map(|_| value);
+            }
+            Ok(value)
         })
     }
 
@@ -412,6 +457,7 @@ impl Client {
             return Ok(Reply {
                 value: None,
                 raw: bytes::Bytes::new(),
+                status: None,
             });
         };
         self.read(read, answer)
@@ -423,7 +469,11 @@ impl Client {
         let blank = raw.iter().all(u8::is_ascii_whitespace);
         if blank {
             return match read {
-                Read::Nothing => Ok(Reply { value: None, raw }),
+                Read::Nothing => Ok(Reply {
+                    value: None,
+                    raw,
+                    status: Some(answer.status),
+                }),
                 _ => {
                     Err(Error::decode("the response body is empty", &raw)
                         .with_status(answer.status))
@@ -432,7 +482,13 @@ impl Client {
         }
         let body: Value = match serde_json::from_slice(&raw) {
             Ok(v) => v,
-            Err(_) if matches!(read, Read::Nothing) => return Ok(Reply { value: None, raw }),
+            Err(_) if matches!(read, Read::Nothing) => {
+                return Ok(Reply {
+                    value: None,
+                    raw,
+                    status: Some(answer.status),
+                })
+            }
             Err(e) => {
                 return Err(
                     Error::decode(format!("the response is not valid JSON: {e}"), &raw)
@@ -444,7 +500,7 @@ impl Client {
         if body.get("success") == Some(&Value::Bool(false)) {
             let parts = self.inner.spec.error_parts(&body);
             return Err(Error::new(
-                ErrorKind::BadRequest,
+                envelope_error_kind(parts.code.as_deref()),
                 parts
                     .message
                     .unwrap_or_else(|| "the provider reported success: false".into()),
@@ -464,11 +520,16 @@ impl Client {
             }),
             Read::Page { items, .. } => Some(match at(&body, items) {
                 Some(v @ Value::Array(_)) => v.clone(),
-                _ => find_array(&body)
-                    .ok_or_else(|| Error::decode("the response holds no list", &raw))?,
+                _ => find_array(&body).ok_or_else(|| {
+                    Error::decode("the response holds no list", &raw).with_status(answer.status)
+                })?,
             }),
         };
-        Ok(Reply { value, raw })
+        Ok(Reply {
+            value,
+            raw,
+            status: Some(answer.status),
+        })
     }
 
     /// One page of a list, able to fetch the pages after it.
@@ -479,6 +540,9 @@ impl Client {
     ) -> BoxFuture<'static, Result<Page<T>>> {
         let client = self.clone();
         Box::pin(async move {
+            if params.page == Some(0) {
+                return Err(Error::invalid_argument("page", "pages are numbered from 1"));
+            }
             if let Some(limit) = params.limit {
                 let max = client.inner.spec.max_page_size();
                 if limit == 0 || max.is_some_and(|m| limit > m) {
@@ -492,14 +556,16 @@ impl Client {
                     ));
                 }
             }
-            let (values, body, paging) = client.run_page(of.call(&params)).await?;
+            let (values, body, paging, status) = client.run_page(of.call(&params)).await?;
             let count = values.len() as u64;
             let items = values
                 .into_iter()
                 .map(|v| T::from_json(v))
                 .collect::<Result<Vec<T>, String>>()
                 .map_err(|e| {
-                    Error::decode(format!("unexpected list item: {e}"), &[])
+                    let raw = serde_json::to_vec(&body).unwrap_or_default();
+                    Error::decode(format!("unexpected list item: {e}"), &raw)
+                        .with_status(status)
                         .with_context(client.provider(), of.call(&params).operation().as_str())
                 })?;
             let (total, next) = next_page(paging, &params, &body, count);
@@ -512,7 +578,7 @@ impl Client {
         })
     }
 
-    async fn run_page(&self, call: Call<'_>) -> Result<(Vec<Value>, Value, Paging)> {
+    async fn run_page(&self, call: Call<'_>) -> Result<(Vec<Value>, Value, Paging, u16)> {
         let op = call.operation();
         let provider = self.provider();
         if !self.supports(op) {
@@ -540,12 +606,14 @@ impl Client {
             Read::Page { paging, .. } => paging,
             _ => Paging::Single,
         };
+        let status = answer.status;
         let reply = self
             .read(wire.read, answer)
             .map_err(|e| e.with_context(provider, op.as_str()))?;
         match reply.value {
-            Some(Value::Array(items)) => Ok((items, whole, paging)),
+            Some(Value::Array(items)) => Ok((items, whole, paging, status)),
             _ => Err(Error::decode("the response holds no list", &raw)
+                .with_status(status)
                 .with_context(provider, op.as_str())),
         }
     }
@@ -556,6 +624,21 @@ fn without_success(mut body: Value) -> Value {
         map.remove("success");
     }
     body
+}
+
+/// The kind of a 2xx `success:false` answer: its error code when that names
+/// one (ourganize `VALIDATION_ERROR`, `NOT_FOUND`, …), else BadRequest.
+fn envelope_error_kind(code: Option<&str>) -> ErrorKind {
+    let code = code.unwrap_or_default().to_ascii_uppercase();
+    match code.as_str() {
+        "VALIDATION_ERROR" => ErrorKind::Validation,
+        "NOT_FOUND" => ErrorKind::NotFound,
+        "UNAUTHORIZED" => ErrorKind::Unauthorized,
+        "FORBIDDEN" => ErrorKind::Forbidden,
+        "CONFLICT" => ErrorKind::Conflict,
+        "RATE_LIMITED" | "RATE_LIMIT_EXCEEDED" | "TOO_MANY_REQUESTS" => ErrorKind::RateLimited,
+        _ => ErrorKind::BadRequest,
+    }
 }
 
 /// The first array in an object body (`{data: […]}`, `{orgs: […]}`), or the body itself.

@@ -132,7 +132,7 @@ impl Default for RetryPolicy {
 }
 
 /// Everything a [`crate::Client`] was built with.
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 pub struct Config {
     pub provider: Provider,
     pub base_url: url::Url,
@@ -149,6 +149,35 @@ pub struct Config {
     pub idempotency_keys: bool,
     /// Responses longer than this fail with a Decode error instead of being buffered.
     pub max_response_bytes: usize,
+}
+
+impl fmt::Debug for Config {
+    // Hand-written: extra header values may be credentials.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Config")
+            .field("provider", &self.provider)
+            .field("base_url", &self.base_url.as_str())
+            .field("credentials", &self.credentials)
+            .field("timeout", &self.timeout)
+            .field("deadline", &self.deadline)
+            .field("retry", &self.retry)
+            .field("user_agent", &self.user_agent)
+            .field("headers", &RedactedHeaders(&self.headers))
+            .field("idempotency_keys", &self.idempotency_keys)
+            .field("max_response_bytes", &self.max_response_bytes)
+            .finish()
+    }
+}
+
+/// Extra headers for `Debug`: names only, values redacted.
+pub(crate) struct RedactedHeaders<'a>(pub &'a [(String, String)]);
+
+impl fmt::Debug for RedactedHeaders<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_map()
+            .entries(self.0.iter().map(|(name, _)| (name, "[redacted]")))
+            .finish()
+    }
 }
 
 pub(crate) const DEFAULT_TIMEOUT: Duration = Duration::from_secs(30);

@@ -172,6 +172,10 @@ impl Error {
 
     pub(crate) fn with_body(mut self, body: &[u8]) -> Self {
         if !body.is_empty() {
+            // A body that failed to decode can be a successful answer full of
+            // secrets (a login's token, pm415's password hashes and API keys).
+            let redacted = redact_secrets(body);
+            let body = redacted.as_deref().unwrap_or(body);
             let cut = &body[..body.len().min(MAX_ERROR_BODY)];
             self.details.body = Some(String::from_utf8_lossy(cut).into_owned());
         }
@@ -230,6 +234,38 @@ impl Error {
             _ => false,
         }
     }
+}
+
+/// The JSON body with the values of secret keys replaced, or `None` when
+/// it is not JSON or holds no secret (then it is kept byte for byte).
+fn redact_secrets(body: &[u8]) -> Option<Vec<u8>> {
+    fn walk(v: &mut serde_json::Value) -> bool {
+        let mut changed = false;
+        match v {
+            serde_json::Value::Object(map) => {
+                for (k, v) in map.iter_mut() {
+                    let key = crate::models::open_enum::normalize(k);
+                    let secret = crate::models::fields::is_secret_key(k)
+                        || matches!(key.as_str(), "token" | "jwt" | "confirmurl" | "idtoken");
+                    if secret && !v.is_null() {
+                        *v = serde_json::Value::String("[redacted]".into());
+                        changed = true;
+                    } else {
+                        changed |= walk(v);
+                    }
+                }
+            }
+            serde_json::Value::Array(items) => {
+                for item in items {
+                    changed |= walk(item);
+                }
+            }
+            _ => {}
+        }
+        changed
+    }
+    let mut value: serde_json::Value = serde_json::from_slice(body).ok()?;
+    walk(&mut value).then(|| serde_json::to_vec(&value).ok())?
 }
 
 impl fmt::Display for Error {

@@ -37,6 +37,11 @@ mod retry;
 mod transport;
 pub mod webhooks;
 
+/// Not public API: hooks for the fuzz targets and fuzz regression tests.
+#[doc(hidden)]
+#[path = "fuzz_hooks.rs"]
+pub mod __fuzz;
+
 pub use client::{Client, ClientBuilder};
 pub use config::{Config, Credentials, Provider, RetryPolicy, Secret};
 pub use error::{Error, ErrorKind, FieldError, Result, MAX_ERROR_BODY};

@@ -71,6 +71,13 @@ impl ListParams {
 pub(crate) type FetchPage<T> =
     Arc<dyn Fn(ListParams) -> BoxFuture<'static, Result<Page<T>>> + Send + Sync>;
 
+/// Where [`Page::pages`] is: a page in hand, a fetch not yet started, or the end.
+enum Step<T> {
+    Yield(Box<Page<T>>),
+    Fetch(BoxFuture<'static, Result<Option<Page<T>>>>),
+    Done,
+}
+
 /// One page of a list, able to fetch the ones after it.
 pub struct Page<T> {
     pub items: Vec<T>,
@@ -134,24 +141,26 @@ impl<T: Send + 'static> Page<T> {
 
     /// This page and every one after it, fetched one at a time as consumed.
     pub fn pages(self) -> impl Stream<Item = Result<Page<T>>> + Send + 'static {
-        stream::unfold(Some(Ok(self)), |state| async move {
-            match state? {
-                Err(e) => Some((Err(e), None)),
-                Ok(page) => {
-                    // An empty page ends the walk even if the server claims more,
-                    // so a server that ignores paging cannot loop us forever.
-                    let next = if page.items.is_empty() {
-                        None
-                    } else {
-                        match page.next_page().await {
-                            Ok(Some(p)) => Some(Ok(p)),
-                            Ok(None) => None,
-                            Err(e) => Some(Err(e)),
-                        }
-                    };
-                    Some((Ok(page), next))
-                }
-            }
+        // The next page is fetched only when the caller asks for it, never
+        // ahead: a consumer that stops early sends no extra request.
+        stream::unfold(Step::Yield(Box::new(self)), |step| async move {
+            let page = match step {
+                Step::Done => return None,
+                Step::Yield(page) => *page,
+                Step::Fetch(fut) => match fut.await {
+                    Ok(Some(page)) => page,
+                    Ok(None) => return None,
+                    Err(e) => return Some((Err(e), Step::Done)),
+                },
+            };
+            // An empty page ends the walk even if the server claims more,
+            // so a server that ignores paging cannot loop us forever.
+            let next = if page.items.is_empty() || !page.has_next() {
+                Step::Done
+            } else {
+                Step::Fetch(page.next_page())
+            };
+            Some((Ok(page), next))
         })
         .filter_map(|p| async move {
             match p {
@@ -174,13 +183,14 @@ impl<T: Send + 'static> Page<T> {
         let mut out = Vec::new();
         let mut items = std::pin::pin!(self.stream());
         while let Some(item) = items.next().await {
+            let item = item?;
             if out.len() == cap {
                 return Err(Error::new(
                     ErrorKind::InvalidArgument,
                     format!("collect_all: more than {cap} items; raise the cap or use stream()"),
                 ));
             }
-            out.push(item?);
+            out.push(item);
         }
         Ok(out)
     }

@@ -39,7 +39,8 @@ pub(crate) fn retry_after(headers: &HeaderMap) -> Option<Duration> {
 
 pub fn parse_retry_after(raw: &str, now: chrono::DateTime<chrono::Utc>) -> Option<Duration> {
     if let Ok(secs) = raw.parse::<f64>() {
-        return (secs.is_finite() && secs >= 0.0 && secs < 1e9)
+        return (0.0..1e9)
+            .contains(&secs)
             .then(|| Duration::from_secs_f64(secs));
     }
     let when = chrono::DateTime::parse_from_rfc2822(raw).ok()?;

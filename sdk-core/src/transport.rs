@@ -97,7 +97,12 @@ impl Transport {
                 None => retry::backoff(policy, attempt),
             };
             if deadline.is_some_and(|d| Instant::now() + wait >= d) {
-                return Err(error);
+                // A server-given Retry-After says when to come back: keep it.
+                // Otherwise the deadline is what ended the call.
+                if error.retry_after().is_some() {
+                    return Err(error);
+                }
+                return Err(deadline_stopped(error, attempt + 1));
             }
             tokio::time::sleep(wait).await;
             attempt += 1;
@@ -117,6 +122,9 @@ impl Transport {
                 error,
                 reached_server: false,
             })?;
+        if let Some(canned) = crate::__fuzz::canned() {
+            return self.canned_answer(canned);
+        }
         let mut request = self
             .http
             .request(wire.method.clone(), url.clone())
@@ -179,6 +187,30 @@ impl Transport {
         }
         Err(Failed {
             error: self.api_error(status, &headers, &body),
+            reached_server: true,
+        })
+    }
+
+    /// The fuzz hooks' stand-in for a server answer, read as `attempt` reads one.
+    fn canned_answer(&self, canned: crate::__fuzz::Canned) -> Result<Answer, Failed> {
+        let status = canned.status;
+        if let Some(rl) = rate_limit::from_headers(&canned.headers) {
+            self.store_rate_limit(rl);
+        }
+        if canned.body.len() > self.config.max_response_bytes {
+            return Err(Failed {
+                error: too_large(self.config.max_response_bytes, status),
+                reached_server: true,
+            });
+        }
+        if (200..300).contains(&status) {
+            return Ok(Answer {
+                status,
+                body: canned.body,
+            });
+        }
+        Err(Failed {
+            error: self.api_error(status, &canned.headers, &canned.body),
             reached_server: true,
         })
     }
@@ -281,6 +313,24 @@ fn transport_error(e: reqwest::Error) -> Error {
         source = s.source();
     }
     Error::new(kind, message)
+}
+
+/// The deadline leaves no time for another attempt: a Timeout that still
+/// tells what the last attempt got (status, request id, message).
+fn deadline_stopped(last: Error, attempts: u32) -> Error {
+    let mut e = Error::new(
+        ErrorKind::Timeout,
+        format!("deadline reached after {attempts} attempt(s); last error: {last}"),
+    )
+    .with_code(last.code().map(str::to_string))
+    .with_request_id(last.request_id().map(str::to_string));
+    if let Some(status) = last.status() {
+        e = e.with_status(status);
+    }
+    if let Some(body) = last.body() {
+        e = e.with_body(body.as_bytes());
+    }
+    e
 }
 
 pub(crate) fn deadline_exceeded(after: Duration) -> Error {

@@ -29,6 +29,8 @@ open_enum! {
 }
 
 /// The typed object an event is about.
+// Unboxed on purpose: one event at a time, and matching stays simple.
+#[allow(clippy::large_enum_variant)]
 #[derive(Clone, Debug, PartialEq)]
 pub enum WebhookData {
     Project(Project),

@@ -24,7 +24,8 @@ fn text<T: fmt::Display>(v: &Option<T>) -> Option<String> {
 }
 
 fn time(v: &Option<DateTime<Utc>>) -> Option<String> {
-    v.map(|t| t.to_rfc3339_opts(chrono::SecondsFormat::Secs, true))
+    // AutoSi: `2024-01-15T10:30:00Z` for whole seconds, fractions kept when present.
+    v.map(|t| t.to_rfc3339_opts(chrono::SecondsFormat::AutoSi, true))
 }
 
 #[derive(Clone, Debug, Default, PartialEq)]

@@ -14,6 +14,8 @@ use crate::operation::{Call, Operation};
 
 pub(crate) struct Orgstack;
 
+const DATA: &[&str] = &["data"];
+
 impl Spec for Orgstack {
     fn provider(&self) -> Provider {
         Provider::Orgstack
@@ -57,13 +59,19 @@ impl Spec for Orgstack {
                     },
                 })
                 .one(),
-            Call::OrganizationsGet(id) => Wire::get(format!("/organizations/{}", seg(id))).one(),
+            // Plain resource JSON per its docs; a `{data: {...}}` wrapper like
+            // its lists' is read through too (`Read::At` falls back to the body).
+            Call::OrganizationsGet(id) => Wire::get(format!("/organizations/{}", seg(id)))
+                .read(Read::At(DATA))
+                .one(),
             Call::OrganizationsCreate(new) => Wire::post("/organizations")
                 .body(camel_body(new.body()))
+                .read(Read::At(DATA))
                 .one(),
             Call::OrganizationsUpdate(id, patch) => {
                 Wire::put(format!("/organizations/{}", seg(id)))
                     .body(camel_body(patch.body()))
+                    .read(Read::At(DATA))
                     .one()
             }
             Call::OrganizationsDelete(id) => Wire::delete(format!("/organizations/{}", seg(id)))

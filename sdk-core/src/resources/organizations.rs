@@ -56,10 +56,15 @@ impl Organizations {
             if let Some(name) = &patch.name {
                 require_text("name", name)?;
             }
-            client
+            let mut org: Organization = client
                 .run(Call::OrganizationsUpdate(&id, &patch))
                 .await?
-                .decode()
+                .decode()?;
+            // pm415 answers with the id only: fill in the name it was given.
+            if org.name.is_none() {
+                org.name = patch.name;
+            }
+            Ok(org)
         }
     }
 
@@ -92,14 +97,23 @@ impl Organizations {
         async move {
             let reply = client.run(Call::OrganizationsSwitch(&id)).await?;
             let raw = reply.raw.clone();
+            let status = reply.status;
+            let fail = |message: String| {
+                let e = Error::decode(message, &raw)
+                    .with_context(client.provider(), "organizations.switch");
+                match status {
+                    Some(s) => e.with_status(s),
+                    None => e,
+                }
+            };
             let mut body = reply.value.unwrap_or(Value::Null);
             let token = match body.get_mut("token").map(Value::take) {
                 Some(Value::String(t)) if !t.is_empty() => t,
-                _ => return Err(Error::decode("the switch response carries no token", &raw)),
+                _ => return Err(fail("the switch response carries no token".into())),
             };
             let org = match body.get_mut("organization").map(Value::take) {
                 Some(v) if !v.is_null() => Organization::from_json(v)
-                    .map_err(|e| Error::decode(format!("unexpected response: {e}"), &raw))?,
+                    .map_err(|e| fail(format!("unexpected response: {e}")))?,
                 _ => Organization::from_id(id),
             };
             client.set_token(token);
