@@ -269,13 +269,18 @@ pub(crate) struct Reply {
     pub raw: bytes::Bytes,
     /// The HTTP status of the answer, for decode errors.
     pub status: Option<u16>,
+    /// The provider and operation, for decode errors.
+    pub context: Option<(Provider, &'static str)>,
 }
 
 impl Reply {
     pub fn decode<T: FromJson>(self) -> Result<T> {
         let status = self.status;
         let fail = |message: String| {
-            let e = Error::decode(message, &self.raw);
+            let mut e = Error::decode(message, &self.raw);
+            if let Some((provider, operation)) = self.context {
+                e = e.with_context(provider, operation);
+            }
             match status {
                 Some(s) => e.with_status(s),
                 None => e,
@@ -458,36 +463,57 @@ impl Client {
                 value: None,
                 raw: bytes::Bytes::new(),
                 status: None,
+                context: None,
             });
         };
         self.read(read, answer)
+            .map(|reply| Reply {
+                context: Some((provider, op.as_str())),
+                ..reply
+            })
             .map_err(|e| e.with_context(provider, op.as_str()))
     }
 
     fn read(&self, read: Read, answer: Answer) -> Result<Reply> {
+        self.read_rest(read, answer).map(|(reply, _)| reply)
+    }
+
+    /// [`Client::read`], also returning what is left of the parsed body once
+    /// the result is moved out of it (the paging metadata of a list). The
+    /// body is parsed once and the result moved, never copied: on big pages
+    /// parsing and copying JSON trees is most of the client's work.
+    fn read_rest(&self, read: Read, answer: Answer) -> Result<(Reply, Value)> {
         let raw = answer.body;
         let blank = raw.iter().all(u8::is_ascii_whitespace);
         if blank {
             return match read {
-                Read::Nothing => Ok(Reply {
-                    value: None,
-                    raw,
-                    status: Some(answer.status),
-                }),
+                Read::Nothing => Ok((
+                    Reply {
+                        value: None,
+                        raw,
+                        status: Some(answer.status),
+                        context: None,
+                    },
+                    Value::Null,
+                )),
                 _ => {
                     Err(Error::decode("the response body is empty", &raw)
                         .with_status(answer.status))
                 }
             };
         }
-        let body: Value = match serde_json::from_slice(&raw) {
+        let mut body: Value = match serde_json::from_slice(&raw) {
             Ok(v) => v,
             Err(_) if matches!(read, Read::Nothing) => {
-                return Ok(Reply {
-                    value: None,
-                    raw,
-                    status: Some(answer.status),
-                })
+                return Ok((
+                    Reply {
+                        value: None,
+                        raw,
+                        status: Some(answer.status),
+                        context: None,
+                    },
+                    Value::Null,
+                ))
             }
             Err(e) => {
                 return Err(
@@ -513,23 +539,27 @@ impl Client {
         let value = match read {
             Read::Nothing => None,
             Read::At(path) => Some(match at(&body, path) {
-                Some(v) if !path.is_empty() => v.clone(),
+                Some(_) if !path.is_empty() => take_at(&mut body, path),
                 // The whole body, or live servers answering without the documented
                 // wrapper: the envelope's `success` flag is not part of the object.
-                _ => without_success(body),
+                _ => without_success(std::mem::take(&mut body)),
             }),
             Read::Page { items, .. } => Some(match at(&body, items) {
-                Some(v @ Value::Array(_)) => v.clone(),
+                Some(Value::Array(_)) => take_at(&mut body, items),
                 _ => find_array(&body).ok_or_else(|| {
                     Error::decode("the response holds no list", &raw).with_status(answer.status)
                 })?,
             }),
         };
-        Ok(Reply {
-            value,
-            raw,
-            status: Some(answer.status),
-        })
+        Ok((
+            Reply {
+                value,
+                raw,
+                status: Some(answer.status),
+                context: None,
+            },
+            body,
+        ))
     }
 
     /// One page of a list, able to fetch the pages after it.
@@ -556,14 +586,13 @@ impl Client {
                     ));
                 }
             }
-            let (values, body, paging, status) = client.run_page(of.call(&params)).await?;
+            let (values, body, paging, status, raw) = client.run_page(of.call(&params)).await?;
             let count = values.len() as u64;
             let items = values
                 .into_iter()
                 .map(|v| T::from_json(v))
                 .collect::<Result<Vec<T>, String>>()
                 .map_err(|e| {
-                    let raw = serde_json::to_vec(&body).unwrap_or_default();
                     Error::decode(format!("unexpected list item: {e}"), &raw)
                         .with_status(status)
                         .with_context(client.provider(), of.call(&params).operation().as_str())
@@ -578,7 +607,12 @@ impl Client {
         })
     }
 
-    async fn run_page(&self, call: Call<'_>) -> Result<(Vec<Value>, Value, Paging, u16)> {
+    /// One page's items, the rest of its body (for the paging metadata), its
+    /// paging dialect, HTTP status and raw body.
+    async fn run_page(
+        &self,
+        call: Call<'_>,
+    ) -> Result<(Vec<Value>, Value, Paging, u16, bytes::Bytes)> {
         let op = call.operation();
         let provider = self.provider();
         if !self.supports(op) {
@@ -597,26 +631,44 @@ impl Client {
             .await
             .map_err(|e| e.with_context(provider, op.as_str()))?;
         let raw = answer.body.clone();
-        let whole: Value = serde_json::from_slice(&raw).map_err(|e| {
-            Error::decode(format!("the response is not valid JSON: {e}"), &raw)
-                .with_status(answer.status)
-                .with_context(provider, op.as_str())
-        })?;
+        if raw.iter().all(u8::is_ascii_whitespace) {
+            // Only an empty body needs this check here: `read_rest` reports
+            // invalid JSON itself, parsing the body once.
+            if let Err(e) = serde_json::from_slice::<Value>(&raw) {
+                return Err(
+                    Error::decode(format!("the response is not valid JSON: {e}"), &raw)
+                        .with_status(answer.status)
+                        .with_context(provider, op.as_str()),
+                );
+            }
+        }
         let paging = match wire.read {
             Read::Page { paging, .. } => paging,
             _ => Paging::Single,
         };
         let status = answer.status;
-        let reply = self
-            .read(wire.read, answer)
+        let (reply, rest) = self
+            .read_rest(wire.read, answer)
             .map_err(|e| e.with_context(provider, op.as_str()))?;
         match reply.value {
-            Some(Value::Array(items)) => Ok((items, whole, paging, status)),
+            Some(Value::Array(items)) => Ok((items, rest, paging, status, raw)),
             _ => Err(Error::decode("the response holds no list", &raw)
                 .with_status(status)
                 .with_context(provider, op.as_str())),
         }
     }
+}
+
+/// Moves the value at `path` out of `body`, leaving `null` behind.
+fn take_at(body: &mut Value, path: &[&str]) -> Value {
+    let mut v = body;
+    for key in path {
+        match v.get_mut(*key) {
+            Some(inner) => v = inner,
+            None => return Value::Null,
+        }
+    }
+    std::mem::take(v)
 }
 
 fn without_success(mut body: Value) -> Value {
@@ -675,11 +727,14 @@ fn next_page(
                 .or(params.limit.map(u64::from))
                 .unwrap_or(count);
             let more = match total {
-                Some(t) => limit > 0 && page * limit < t,
+                // Saturating: a server-sent limit may be any u64.
+                Some(t) => limit > 0 && page.saturating_mul(limit) < t,
                 None => limit > 0 && count >= limit,
             };
-            let next = (more && count > 0).then(|| ListParams {
-                page: Some(page as u32 + 1),
+            // No page after u32::MAX: the walk ends rather than overflowing.
+            let next_no = u32::try_from(page).ok().and_then(|p| p.checked_add(1));
+            let next = next_no.filter(|_| more && count > 0).map(|p| ListParams {
+                page: Some(p),
                 ..params.clone()
             });
             (total, next)
@@ -690,13 +745,15 @@ fn next_page(
             let limit = number(body, limit)
                 .or(params.limit.map(u64::from))
                 .unwrap_or(count);
-            let next_skip = skip + count;
-            let more = match total {
-                Some(t) => next_skip < t,
-                None => limit > 0 && count >= limit,
+            // A caller-given skip near u64::MAX ends the walk instead of overflowing.
+            let next_skip = skip.checked_add(count);
+            let more = match (total, next_skip) {
+                (_, None) => false,
+                (Some(t), Some(n)) => n < t,
+                (None, _) => limit > 0 && count >= limit,
             };
-            let next = (more && count > 0).then(|| ListParams {
-                skip: Some(next_skip),
+            let next = next_skip.filter(|_| more && count > 0).map(|n| ListParams {
+                skip: Some(n),
                 ..params.clone()
             });
             (total, next)

@@ -1,0 +1,319 @@
+//! Lazy lists: `for x in client.organizations.list()`, `async for …`,
+//! `.pages()` and `.first_page()`. A page is fetched only when the caller
+//! reaches it, through the core's `Page::next_page`.
+
+use std::collections::VecDeque;
+use std::future::Future;
+use std::sync::{Arc, Mutex, PoisonError};
+
+use futures::future::BoxFuture;
+use orgkit::Page;
+use pyo3::exceptions::PyStopAsyncIteration;
+use pyo3::prelude::*;
+use pyo3::types::PyType;
+
+use crate::errors::to_py;
+use crate::models::{page_to_py, ToPy};
+use crate::runtime::{self, Finish};
+
+/// A page converted to Python objects, and how to fetch the one after it.
+pub struct RawPage {
+    items: Vec<Py<PyAny>>,
+    total: Option<u64>,
+    next: Option<Lister>,
+}
+
+type PageFinish = Box<dyn FnOnce(Python<'_>) -> PyResult<RawPage> + Send>;
+type PageJob = BoxFuture<'static, PageFinish>;
+
+/// Starts fetching one page (each call starts a new request).
+pub type Lister = Arc<dyn Fn() -> PageJob + Send + Sync>;
+
+/// The lister of a list call's first page.
+pub fn lister<T, F, Fut>(make: F) -> Lister
+where
+    T: ToPy,
+    F: Fn() -> Fut + Send + Sync + 'static,
+    Fut: Future<Output = orgkit::Result<Page<T>>> + Send + 'static,
+{
+    Arc::new(move || page_job(make()))
+}
+
+fn page_job<T: ToPy>(
+    fut: impl Future<Output = orgkit::Result<Page<T>>> + Send + 'static,
+) -> PageJob {
+    Box::pin(async move {
+        match fut.await {
+            Ok(page) => finish_page(page),
+            Err(e) => Box::new(move |py: Python<'_>| Err(to_py(py, e))) as PageFinish,
+        }
+    })
+}
+
+fn finish_page<T: ToPy>(mut page: Page<T>) -> PageFinish {
+    let items = std::mem::take(&mut page.items);
+    let total = page.total;
+    // An empty page ends the walk even if the server claims more.
+    let next: Option<Lister> = if items.is_empty() || !page.has_next() {
+        None
+    } else {
+        let page = Arc::new(page);
+        Some(Arc::new(move || {
+            let fut = page.next_page();
+            Box::pin(async move {
+                match fut.await {
+                    Ok(Some(p)) => finish_page(p),
+                    Ok(None) => finish_page(Page::<T>::single(Vec::new())),
+                    Err(e) => Box::new(move |py: Python<'_>| Err(to_py(py, e))) as PageFinish,
+                }
+            }) as PageJob
+        }))
+    };
+    Box::new(move |py: Python<'_>| {
+        let items = items
+            .into_iter()
+            .map(|t| t.to_py(py))
+            .collect::<PyResult<Vec<_>>>()?;
+        Ok(RawPage { items, total, next })
+    })
+}
+
+fn page_object(py: Python<'_>, page: RawPage) -> PyResult<(Py<PyAny>, Option<Lister>)> {
+    let has_next = page.next.is_some();
+    let next = page.next;
+    Ok((page_to_py(py, page.items, page.total, has_next)?, next))
+}
+
+/// Where a walk is: items fetched but not yet handed out, and the next fetch.
+struct Cursor {
+    buffer: VecDeque<Py<PyAny>>,
+    next: Option<Lister>,
+}
+
+impl Cursor {
+    fn new(first: &Lister) -> Self {
+        Cursor {
+            buffer: VecDeque::new(),
+            next: Some(first.clone()),
+        }
+    }
+    /// Takes in a fetched page; an empty one ends the walk.
+    fn absorb(&mut self, page: RawPage) {
+        self.next = if page.items.is_empty() {
+            None
+        } else {
+            page.next
+        };
+        self.buffer.extend(page.items);
+    }
+}
+
+fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    m.lock().unwrap_or_else(PoisonError::into_inner)
+}
+
+/// Items of a list across pages (blocking client). Iterate it; `.pages()`
+/// walks page by page; `.first_page()` fetches only the first.
+#[pyclass(module = "orgkit._native", frozen)]
+pub struct ItemIterator {
+    first: Lister,
+    cursor: Mutex<Cursor>,
+}
+
+impl ItemIterator {
+    pub fn new(first: Lister) -> Self {
+        let cursor = Mutex::new(Cursor::new(&first));
+        ItemIterator { first, cursor }
+    }
+}
+
+#[pymethods]
+impl ItemIterator {
+    #[classmethod]
+    fn __class_getitem__(cls: &Bound<'_, PyType>, _item: &Bound<'_, PyAny>) -> Py<PyType> {
+        cls.clone().unbind()
+    }
+
+    fn __iter__(slf: PyRef<'_, Self>) -> PyRef<'_, Self> {
+        slf
+    }
+
+    fn __next__(&self, py: Python<'_>) -> PyResult<Option<Py<PyAny>>> {
+        loop {
+            let fetch = {
+                let mut c = lock(&self.cursor);
+                if let Some(item) = c.buffer.pop_front() {
+                    return Ok(Some(item));
+                }
+                match c.next.clone() {
+                    Some(l) => l,
+                    None => return Ok(None),
+                }
+            };
+            let page = runtime::wait(py, fetch())?(py)?;
+            lock(&self.cursor).absorb(page);
+        }
+    }
+
+    /// Page by page, from the first.
+    fn pages(&self) -> PageIterator {
+        PageIterator {
+            next: Mutex::new(Some(self.first.clone())),
+        }
+    }
+
+    /// The first page only.
+    fn first_page(&self, py: Python<'_>) -> PyResult<Py<PyAny>> {
+        let page = runtime::wait(py, (self.first)())?(py)?;
+        Ok(page_object(py, page)?.0)
+    }
+}
+
+/// Pages of a list (blocking client), each an `orgkit.Page`.
+#[pyclass(module = "orgkit._native", frozen)]
+pub struct PageIterator {
+    next: Mutex<Option<Lister>>,
+}
+
+#[pymethods]
+impl PageIterator {
+    #[classmethod]
+    fn __class_getitem__(cls: &Bound<'_, PyType>, _item: &Bound<'_, PyAny>) -> Py<PyType> {
+        cls.clone().unbind()
+    }
+
+    fn __iter__(slf: PyRef<'_, Self>) -> PyRef<'_, Self> {
+        slf
+    }
+
+    fn __next__(&self, py: Python<'_>) -> PyResult<Option<Py<PyAny>>> {
+        let Some(fetch) = lock(&self.next).clone() else {
+            return Ok(None);
+        };
+        let page = runtime::wait(py, fetch())?(py)?;
+        if page.items.is_empty() {
+            *lock(&self.next) = None;
+            return Ok(None);
+        }
+        let (obj, next) = page_object(py, page)?;
+        *lock(&self.next) = next;
+        Ok(Some(obj))
+    }
+}
+
+/// Items of a list across pages (asyncio client): `async for item in …`.
+#[pyclass(module = "orgkit._native", frozen)]
+pub struct AsyncItemIterator {
+    first: Lister,
+    cursor: Arc<tokio::sync::Mutex<Cursor>>,
+}
+
+impl AsyncItemIterator {
+    pub fn new(first: Lister) -> Self {
+        let cursor = Arc::new(tokio::sync::Mutex::new(Cursor::new(&first)));
+        AsyncItemIterator { first, cursor }
+    }
+}
+
+fn stop_async() -> Finish {
+    Box::new(|_py: Python<'_>| Err(PyStopAsyncIteration::new_err(())))
+}
+
+#[pymethods]
+impl AsyncItemIterator {
+    #[classmethod]
+    fn __class_getitem__(cls: &Bound<'_, PyType>, _item: &Bound<'_, PyAny>) -> Py<PyType> {
+        cls.clone().unbind()
+    }
+
+    fn __aiter__(slf: PyRef<'_, Self>) -> PyRef<'_, Self> {
+        slf
+    }
+
+    fn __anext__(&self, py: Python<'_>) -> PyResult<Py<PyAny>> {
+        let cursor = self.cursor.clone();
+        runtime::coroutine(
+            py,
+            Box::pin(async move {
+                // Held until the page is taken in, so concurrent `__anext__`
+                // calls never fetch the same page twice.
+                let mut c = cursor.lock_owned().await;
+                if let Some(item) = c.buffer.pop_front() {
+                    return Box::new(move |_py: Python<'_>| Ok(item)) as Finish;
+                }
+                let Some(fetch) = c.next.clone() else {
+                    return stop_async();
+                };
+                let finish = fetch().await;
+                Box::new(move |py: Python<'_>| {
+                    c.absorb(finish(py)?);
+                    match c.buffer.pop_front() {
+                        Some(item) => Ok(item),
+                        None => Err(PyStopAsyncIteration::new_err(())),
+                    }
+                }) as Finish
+            }),
+        )
+    }
+
+    /// Page by page, from the first: `async for page in ….pages()`.
+    fn pages(&self) -> AsyncPageIterator {
+        AsyncPageIterator {
+            next: Arc::new(tokio::sync::Mutex::new(Some(self.first.clone()))),
+        }
+    }
+
+    /// The first page only (a coroutine).
+    fn first_page(&self, py: Python<'_>) -> PyResult<Py<PyAny>> {
+        let fetch = self.first.clone();
+        runtime::coroutine(
+            py,
+            Box::pin(async move {
+                let finish = fetch().await;
+                Box::new(move |py: Python<'_>| Ok(page_object(py, finish(py)?)?.0)) as Finish
+            }),
+        )
+    }
+}
+
+/// Pages of a list (asyncio client): `async for page in ….pages()`.
+#[pyclass(module = "orgkit._native", frozen)]
+pub struct AsyncPageIterator {
+    next: Arc<tokio::sync::Mutex<Option<Lister>>>,
+}
+
+#[pymethods]
+impl AsyncPageIterator {
+    #[classmethod]
+    fn __class_getitem__(cls: &Bound<'_, PyType>, _item: &Bound<'_, PyAny>) -> Py<PyType> {
+        cls.clone().unbind()
+    }
+
+    fn __aiter__(slf: PyRef<'_, Self>) -> PyRef<'_, Self> {
+        slf
+    }
+
+    fn __anext__(&self, py: Python<'_>) -> PyResult<Py<PyAny>> {
+        let next = self.next.clone();
+        runtime::coroutine(
+            py,
+            Box::pin(async move {
+                let mut slot = next.lock_owned().await;
+                let Some(fetch) = slot.clone() else {
+                    return stop_async();
+                };
+                let finish = fetch().await;
+                Box::new(move |py: Python<'_>| {
+                    let page = finish(py)?;
+                    if page.items.is_empty() {
+                        *slot = None;
+                        return Err(PyStopAsyncIteration::new_err(()));
+                    }
+                    let (obj, after) = page_object(py, page)?;
+                    *slot = after;
+                    Ok(obj)
+                }) as Finish
+            }),
+        )
+    }
+}

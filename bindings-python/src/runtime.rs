@@ -1,0 +1,208 @@
+//! The extension's own tokio runtime: built on first use, rebuilt in a
+//! forked child (the parent's worker threads do not exist there), shut down
+//! by an `atexit` hook so no worker thread touches a finalizing interpreter.
+//! Also the two ways a Rust future meets Python: waited for with the GIL
+//! released (blocking client), or wrapped in a coroutine (asyncio client).
+
+use std::cell::OnceCell;
+use std::future::Future;
+use std::pin::Pin;
+use std::sync::{Mutex, PoisonError};
+use std::time::Duration;
+
+use futures::future::BoxFuture;
+use pyo3::exceptions::PyRuntimeError;
+use pyo3::prelude::*;
+use pyo3::sync::PyOnceLock;
+use pyo3::types::{PyCFunction, PyDict, PyTuple};
+use pyo3_async_runtimes::generic::{self, ContextExt, Runtime as GenericRuntime};
+use pyo3_async_runtimes::TaskLocals;
+use tokio::runtime::{Handle, Runtime};
+
+struct Owned {
+    pid: u32,
+    runtime: Runtime,
+}
+
+static RUNTIME: Mutex<Option<Owned>> = Mutex::new(None);
+
+/// How often a blocking wait wakes up to let Python handle signals (Ctrl-C).
+const SIGNAL_CHECK: Duration = Duration::from_millis(100);
+
+fn build() -> std::io::Result<Runtime> {
+    tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .max_blocking_threads(4)
+        .thread_name("orgkit-worker")
+        .enable_all()
+        .build()
+}
+
+/// A handle on the runtime of this process, building it if needed.
+pub fn handle() -> std::io::Result<Handle> {
+    let mut slot = RUNTIME.lock().unwrap_or_else(PoisonError::into_inner);
+    let pid = std::process::id();
+    if let Some(owned) = slot.as_ref() {
+        if owned.pid == pid {
+            return Ok(owned.runtime.handle().clone());
+        }
+    }
+    // First use, or a forked child holding its parent's runtime: its threads
+    // are gone, so dropping it could block forever. Leak it instead.
+    if let Some(stale) = slot.take() {
+        std::mem::forget(stale);
+    }
+    let runtime = build()?;
+    let handle = runtime.handle().clone();
+    *slot = Some(Owned { pid, runtime });
+    Ok(handle)
+}
+
+fn py_handle() -> PyResult<Handle> {
+    handle().map_err(|e| PyRuntimeError::new_err(format!("orgkit: cannot start its runtime: {e}")))
+}
+
+/// Registered with `atexit`: stops the worker threads while the interpreter
+/// is still whole.
+#[pyfunction]
+pub fn _shutdown(py: Python<'_>) {
+    let taken = RUNTIME
+        .lock()
+        .unwrap_or_else(PoisonError::into_inner)
+        .take();
+    if let Some(owned) = taken {
+        if owned.pid == std::process::id() {
+            py.detach(move || owned.runtime.shutdown_timeout(Duration::from_secs(2)));
+        } else {
+            std::mem::forget(owned);
+        }
+    }
+}
+
+/// Runs `fut` on the runtime while the calling thread waits without the
+/// GIL; wakes up regularly so Ctrl-C interrupts the wait (and cancels the call).
+pub fn wait<T: Send + 'static>(
+    py: Python<'_>,
+    fut: impl Future<Output = T> + Send + 'static,
+) -> PyResult<T> {
+    let handle = py_handle()?;
+    let mut task = handle.spawn(fut);
+    loop {
+        let waited = py.detach(|| {
+            handle.block_on(async { tokio::time::timeout(SIGNAL_CHECK, &mut task).await })
+        });
+        match waited {
+            Ok(Ok(value)) => return Ok(value),
+            Ok(Err(e)) => {
+                return Err(PyRuntimeError::new_err(format!(
+                    "orgkit: the request task failed: {e}"
+                )))
+            }
+            Err(_elapsed) => {
+                if let Err(e) = py.check_signals() {
+                    task.abort();
+                    return Err(e);
+                }
+            }
+        }
+    }
+}
+
+/// A value produced with the GIL held once the Rust work is done.
+pub type Finish = Box<dyn FnOnce(Python<'_>) -> PyResult<Py<PyAny>> + Send>;
+
+/// Converts a [`Finish`] when pyo3-async-runtimes hands the result to asyncio
+/// (it holds the GIL then), so worker threads never take the GIL themselves.
+pub struct Deferred(Finish);
+
+impl<'py> IntoPyObject<'py> for Deferred {
+    type Target = PyAny;
+    type Output = Bound<'py, PyAny>;
+    type Error = PyErr;
+
+    fn into_pyobject(self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        (self.0)(py).map(|obj| obj.into_bound(py))
+    }
+}
+
+/// pyo3-async-runtimes' view of our runtime.
+pub struct OrgkitRuntime;
+
+tokio::task_local! {
+    static TASK_LOCALS: OnceCell<TaskLocals>;
+}
+
+impl GenericRuntime for OrgkitRuntime {
+    type JoinError = tokio::task::JoinError;
+    type JoinHandle = tokio::task::JoinHandle<()>;
+
+    fn spawn<F>(fut: F) -> Self::JoinHandle
+    where
+        F: Future<Output = ()> + Send + 'static,
+    {
+        match handle() {
+            Ok(h) => h.spawn(fut),
+            // Cannot start threads at all: nothing sensible is left to do.
+            Err(e) => panic!("orgkit: cannot start its runtime: {e}"),
+        }
+    }
+
+    fn spawn_blocking<F>(f: F) -> Self::JoinHandle
+    where
+        F: FnOnce() + Send + 'static,
+    {
+        match handle() {
+            Ok(h) => h.spawn_blocking(f),
+            Err(e) => panic!("orgkit: cannot start its runtime: {e}"),
+        }
+    }
+}
+
+impl ContextExt for OrgkitRuntime {
+    fn scope<F, R>(locals: TaskLocals, fut: F) -> Pin<Box<dyn Future<Output = R> + Send>>
+    where
+        F: Future<Output = R> + Send + 'static,
+    {
+        let cell = OnceCell::new();
+        let _ = cell.set(locals);
+        Box::pin(TASK_LOCALS.scope(cell, fut))
+    }
+
+    fn get_task_locals() -> Option<TaskLocals> {
+        TASK_LOCALS
+            .try_with(|c| c.get().cloned())
+            .unwrap_or_default()
+    }
+}
+
+static RUN_HELPER: PyOnceLock<Py<PyAny>> = PyOnceLock::new();
+
+/// A coroutine that, once awaited, runs `fut` on our runtime. Nothing starts
+/// before the first await (so no event loop is needed to create it), and
+/// cancelling the awaiting task drops the Rust future, which cancels the call.
+pub fn coroutine(py: Python<'_>, fut: BoxFuture<'static, Finish>) -> PyResult<Py<PyAny>> {
+    let slot = Mutex::new(Some(fut));
+    let start = PyCFunction::new_closure(
+        py,
+        Some(c"start"),
+        None,
+        move |args: &Bound<'_, PyTuple>,
+              _kwargs: Option<&Bound<'_, PyDict>>|
+              -> PyResult<Py<PyAny>> {
+            let py = args.py();
+            let fut = slot
+                .lock()
+                .unwrap_or_else(PoisonError::into_inner)
+                .take()
+                .ok_or_else(|| {
+                    PyRuntimeError::new_err("cannot reuse an already awaited orgkit coroutine")
+                })?;
+            let fut = async move { Ok(Deferred(fut.await)) };
+            Ok(generic::future_into_py::<OrgkitRuntime, _, _>(py, fut)?.unbind())
+        },
+    )?;
+    let helper = RUN_HELPER.get_or_try_init(py, || -> PyResult<Py<PyAny>> {
+        Ok(py.import("orgkit._aio")?.getattr("run")?.unbind())
+    })?;
+    Ok(helper.bind(py).call1((start,))?.unbind())
+}

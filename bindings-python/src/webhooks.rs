@@ -1,0 +1,78 @@
+//! `orgkit.webhooks.sign` / `verify` (Standard Webhooks, as the core does it).
+
+use pyo3::exceptions::PyTypeError;
+use pyo3::prelude::*;
+use pyo3::types::{PyBytes, PyDict, PyString};
+
+use crate::convert::time_from_py;
+use crate::errors::to_py;
+use crate::models::ToPy;
+
+fn body_bytes(body: &Bound<'_, PyAny>) -> PyResult<Vec<u8>> {
+    if let Ok(b) = body.cast::<PyBytes>() {
+        return Ok(b.as_bytes().to_vec());
+    }
+    if let Ok(s) = body.cast::<PyString>() {
+        return Ok(s.to_str()?.as_bytes().to_vec());
+    }
+    if let Ok(v) = body.extract::<Vec<u8>>() {
+        return Ok(v);
+    }
+    Err(PyTypeError::new_err("body must be bytes or str"))
+}
+
+/// The three Standard Webhooks headers for `body`, as a dict.
+#[pyfunction]
+#[pyo3(signature = (secret, msg_id, body, timestamp=None))]
+pub fn sign(
+    py: Python<'_>,
+    secret: &str,
+    msg_id: &str,
+    body: &Bound<'_, PyAny>,
+    timestamp: Option<&Bound<'_, PyAny>>,
+) -> PyResult<Py<PyDict>> {
+    let body = body_bytes(body)?;
+    let ts = timestamp
+        .filter(|t| !t.is_none())
+        .map(|t| time_from_py("timestamp", t))
+        .transpose()?;
+    let headers = orgkit::webhooks::sign(secret, msg_id, &body, ts).map_err(|e| to_py(py, e))?;
+    let dict = PyDict::new(py);
+    for (k, v) in headers.to_vec() {
+        dict.set_item(k, v)?;
+    }
+    Ok(dict.unbind())
+}
+
+/// Verifies a delivery and returns its typed `WebhookEvent`; raises
+/// `WebhookVerificationError` when it does not verify.
+#[pyfunction]
+pub fn verify(
+    py: Python<'_>,
+    secret: &str,
+    headers: &Bound<'_, PyAny>,
+    body: &Bound<'_, PyAny>,
+) -> PyResult<Py<PyAny>> {
+    let body = body_bytes(body)?;
+    let items = match headers.cast::<PyDict>() {
+        Ok(d) => d.items().into_any(),
+        Err(_) if headers.hasattr("items")? => headers.call_method0("items")?,
+        Err(_) => headers.clone(),
+    };
+    let mut pairs: Vec<(String, String)> = Vec::new();
+    for item in items.try_iter().map_err(|_| {
+        PyTypeError::new_err("headers must be a mapping or a list of (name, value) pairs")
+    })? {
+        let (k, v): (String, String) = item?
+            .extract()
+            .map_err(|_| PyTypeError::new_err("headers must map str names to str values"))?;
+        pairs.push((k, v));
+    }
+    let event = orgkit::webhooks::verify(
+        secret,
+        pairs.iter().map(|(k, v)| (k.as_str(), v.as_str())),
+        &body,
+    )
+    .map_err(|e| to_py(py, e))?;
+    event.to_py(py)
+}
