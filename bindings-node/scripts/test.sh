@@ -1,0 +1,33 @@
+#!/usr/bin/env bash
+# Builds the Node package (debug native addon into the shared target/),
+# the mock server, type-checks the typed files, then runs the node:test
+# suite and the quickstart. Runnable from any directory.
+set -euo pipefail
+
+pkg="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+root="$(cd "$pkg/.." && pwd)"
+cd "$pkg"
+
+# npm install keeps package-lock.json (npm ci would insist on other
+# platforms' optional packages). Skipped when node_modules is newer than
+# package.json and the lock.
+stamp=node_modules/.package-lock.json
+if [[ ! -f $stamp || package.json -nt $stamp || package-lock.json -nt $stamp ]]; then
+  npm install --no-audit --no-fund
+fi
+
+npm run build
+
+cargo build -p orgkit-mock --manifest-path "$root/Cargo.toml"
+export ORGKIT_MOCK_BIN="${ORGKIT_MOCK_BIN:-$root/target/x86_64-unknown-linux-gnu/debug/orgkit-mock}"
+
+# The examples resolve `orgkit` through node_modules, as `npm install` there would link it.
+mkdir -p "$root/examples/node/node_modules"
+ln -sfn ../../../bindings-node "$root/examples/node/node_modules/orgkit"
+
+node_modules/.bin/tsc -p tsconfig.json --strict --noEmit
+
+node "$root/examples/node/quickstart.mjs"
+
+# Last, so that the runner's summary closes the output.
+node --test __test__/
