@@ -69,6 +69,8 @@ describe('pm415', () => {
     const anonymous = new Client({ provider: 'pm415', baseUrl: ctx.mock.base('pm415') })
     const checked = await anonymous.invites.validate(seed.pm415.inviteToken)
     assert.equal(checked.email, seed.pm415.inviteEmail)
+    assert.equal(checked.organizationName, 'Acme')
+    assert.equal(checked.organization, undefined)
     const session = await anonymous.invites.accept(seed.pm415.inviteToken, {
       email: seed.pm415.inviteEmail,
       password: 'a-new-password',

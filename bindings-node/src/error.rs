@@ -5,7 +5,7 @@
 
 use napi::bindgen_prelude::*;
 use napi_derive::napi;
-use orgkit::{Error as SdkError, ErrorKind};
+use orgkit::Error as SdkError;
 
 /// The kind reported when a call was cancelled through its `AbortSignal`.
 pub const ABORTED: &str = "Aborted";
@@ -108,5 +108,5 @@ pub fn to_js(env: &Env, failure: Failure) -> napi::Error {
 
 /// An InvalidArgument error naming the option or argument at fault.
 pub fn invalid(field: &str, message: impl std::fmt::Display) -> SdkError {
-    SdkError::new(ErrorKind::InvalidArgument, format!("{field}: {message}"))
+    SdkError::invalid_argument(field, message.to_string())
 }

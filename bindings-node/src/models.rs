@@ -111,8 +111,10 @@ impl From<orgkit::Member> for Member {
 pub struct Invite {
     pub id: Option<Either<i64, String>>,
     pub email: Option<String>,
-    /// The organization invited to (pm415 may send only its id or name).
+    /// The organization invited to, when the answer names it by object or id.
     pub organization: Option<Organization>,
+    /// The organization's name when that is all the answer gives (pm415's invite check).
+    pub organization_name: Option<String>,
     pub role: Option<String>,
     pub token: Option<String>,
     pub confirm_url: Option<String>,
@@ -128,6 +130,7 @@ impl From<orgkit::Invite> for Invite {
             id: opt_id(i.id),
             email: i.email,
             organization: i.organization.map(Organization::from),
+            organization_name: i.organization_name,
             role: text(i.role),
             token: i.token,
             confirm_url: i.confirm_url,

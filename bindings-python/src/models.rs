@@ -147,6 +147,7 @@ impl ToPy for Invite {
         kw.opt_id("id", &self.id)?
             .set("email", &self.email)?
             .set("organization", organization)?
+            .set("organization_name", &self.organization_name)?
             .enumeration("role", "Role", self.role.as_ref().map(|v| v.as_str()))?
             .set("token", &self.token)?
             .set("confirm_url", &self.confirm_url)?

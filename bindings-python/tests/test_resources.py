@@ -186,6 +186,7 @@ async def test_pm415(mock: Mock, mode: str) -> None:
     assert await call(c.organizations.delete(new.id)) is None
     check = await call(c.invites.validate(PM415_INVITE_TOKEN))
     assert check.email == PM415_INVITE_EMAIL
+    assert check.organization_name == "Acme" and check.organization is None
     joined = await call(
         c.invites.accept(PM415_INVITE_TOKEN, email=PM415_INVITE_EMAIL, password="new-pw-123")
     )

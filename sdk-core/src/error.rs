@@ -109,7 +109,8 @@ impl Error {
         }
     }
 
-    pub(crate) fn invalid_argument(field: &str, message: impl Into<String>) -> Self {
+    /// A bad argument from the caller, naming the field (also used by the bindings).
+    pub fn invalid_argument(field: &str, message: impl Into<String>) -> Self {
         let message = message.into();
         Error::new(ErrorKind::InvalidArgument, format!("{field}: {message}")).with_field_errors(
             vec![FieldError {

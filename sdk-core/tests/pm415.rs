@@ -541,8 +541,9 @@ async fn validate_invite_sends_no_credentials() {
     assert_eq!(header(r, "authorization"), None);
     assert_standard_headers(r);
     assert_eq!(invite.email.as_deref(), Some("mattreider@tmail.com"));
-    let org = invite.organization.expect("organization");
-    assert_eq!(org.id, Id::from("my-org"));
+    // The doc sends the organization's name, not an object or id.
+    assert_eq!(invite.organization, None);
+    assert_eq!(invite.organization_name.as_deref(), Some("my-org"));
     assert_eq!(invite.token.as_deref(), Some("8s80f934kf94"));
     assert!(invite.extra.is_empty(), "{:?}", invite.extra);
 }

@@ -249,6 +249,7 @@ class Invite(_Model):
     id: Id | None = None
     email: str | None = None
     organization: Organization | None = None
+    organization_name: str | None = None
     role: Role | None = None
     token: str | None = field(default=None, repr=False)
     confirm_url: str | None = field(default=None, repr=False)

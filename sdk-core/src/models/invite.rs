@@ -13,9 +13,11 @@ use super::{FromJson, Id, InviteStatus, Organization, Role};
 pub struct Invite {
     pub id: Option<Id>,
     pub email: Option<String>,
-    /// The organization invited to: an object, or just its id or name as
-    /// pm415 sends it.
+    /// The organization invited to, when the answer names it by object or id.
     pub organization: Option<Organization>,
+    /// The organization's name when that is all the answer gives (pm415's
+    /// invite check sends `"organization": "my-org"`).
+    pub organization_name: Option<String>,
     pub role: Option<Role>,
     pub token: Option<String>,
     pub confirm_url: Option<String>,
@@ -32,6 +34,7 @@ impl fmt::Debug for Invite {
             .field("id", &self.id)
             .field("email", &self.email)
             .field("organization", &self.organization)
+            .field("organization_name", &self.organization_name)
             .field("role", &self.role)
             .field("token", &hide(&self.token))
             .field("confirm_url", &hide(&self.confirm_url))
@@ -46,7 +49,13 @@ impl fmt::Debug for Invite {
 impl FromJson for Invite {
     fn from_json(value: Value) -> DecodeResult<Self> {
         let mut f = Fields::new(value, "invite")?;
+        let mut organization_name = None;
         let organization = match f.raw(&["organization", "org"]) {
+            // A bare non-numeric string is a name, not an id.
+            Some(Value::String(name)) if name.parse::<i64>().is_err() => {
+                organization_name = Some(name);
+                None
+            }
             Some(v) => Some(Organization::from_json(v)?),
             None => f
                 .id(&["organization_id", "organizationId"])?
@@ -61,6 +70,7 @@ impl FromJson for Invite {
             id: f.id(&["id"])?,
             email: f.string(&["email"])?,
             organization,
+            organization_name,
             role: f.enumeration(&["role"])?,
             token,
             confirm_url,

@@ -134,7 +134,14 @@ impl Spec for Achieveapex {
         ErrorParts {
             code: str_at(body, &["className"]).or_else(|| str_at(body, &["name"])),
             message: str_at(body, &["message"]),
-            field_errors: field_errors(body.get("errors")),
+            // Feathers validation errors: `errors`, or `data: {field: "message"}`
+            // (data holding only strings; the 429 numbers are not field errors).
+            field_errors: field_errors(body.get("errors").or_else(|| {
+                data.filter(|d| {
+                    d.as_object()
+                        .is_some_and(|m| m.values().all(Value::is_string))
+                })
+            })),
             retry_after,
             rate_limit,
         }
