@@ -312,8 +312,16 @@ export type WebhookHeaders = {
 }
 
 export declare const webhooks: {
-  /** Checks the signature and age of a delivery; throws `WebhookVerificationError`. */
-  verify(secret: string, headers: WebhookHeadersInput, body: WebhookBody): WebhookEvent
+  /**
+   * Checks the signature and age (5 minutes either way of `options.now`,
+   * default the current time) of a delivery; throws `WebhookVerificationError`.
+   */
+  verify(
+    secret: string,
+    headers: WebhookHeadersInput,
+    body: WebhookBody,
+    options?: { now?: Date | number },
+  ): WebhookEvent
   /** The three `webhook-*` headers for `body`; `timestamp` is a Date or unix seconds (default now). */
   sign(secret: string, msgId: string, body: WebhookBody, timestamp?: Date | number): WebhookHeaders
 }

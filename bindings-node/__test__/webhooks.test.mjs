@@ -14,7 +14,7 @@ test('sign then verify gives a typed event', () => {
   assert.match(headers['webhook-signature'], /^v1,/)
   const event = webhooks.verify(secret, headers, body)
   assert.equal(event.id, 'msg_1')
-  assert.equal(event.type, 'task.completed')
+  assert.equal(event.eventType, 'task.completed')
   assert.ok(event.timestamp instanceof Date)
   assert.equal(event.data.id, 7)
   assert.equal(event.data.title, 'Ship')

@@ -27,9 +27,17 @@ function headerRecord(headers) {
   return out
 }
 
-/** Checks a delivery's signature and age; returns the typed event or throws WebhookVerificationError. */
-function verify(secret, headers, body) {
-  const args = [checkString('secret', secret), headerRecord(headers), bytes('body', body)]
+/**
+ * Checks a delivery's signature and age (5 minutes either way of `options.now`,
+ * default the current time); returns the typed event or throws WebhookVerificationError.
+ */
+function verify(secret, headers, body, options) {
+  let now = null
+  if (options !== undefined && options !== null) {
+    if (!isPlainObject(options)) throw new TypeError(`options must be an object, got ${describe(options)}`)
+    now = toDate('options.now', options.now)
+  }
+  const args = [checkString('secret', secret), headerRecord(headers), bytes('body', body), now]
   try {
     return native.webhooksVerify(...args)
   } catch (e) {
@@ -38,14 +46,19 @@ function verify(secret, headers, body) {
 }
 
 /** The `webhook-id`, `webhook-timestamp` and `webhook-signature` headers for `body`. */
-function sign(secret, msgId, body, timestamp) {
+function toDate(name, value) {
   let when = null
-  if (timestamp instanceof Date) when = timestamp
-  else if (typeof timestamp === 'number') when = new Date(timestamp * 1000)
-  else if (timestamp !== undefined && timestamp !== null) {
-    throw new TypeError(`timestamp must be a Date or unix seconds, got ${describe(timestamp)}`)
+  if (value instanceof Date) when = value
+  else if (typeof value === 'number') when = new Date(value * 1000)
+  else if (value !== undefined && value !== null) {
+    throw new TypeError(`${name} must be a Date or unix seconds, got ${describe(value)}`)
   }
-  if (when && Number.isNaN(when.getTime())) throw new TypeError('timestamp is not a valid date')
+  if (when && Number.isNaN(when.getTime())) throw new TypeError(`${name} is not a valid date`)
+  return when
+}
+
+function sign(secret, msgId, body, timestamp) {
+  const when = toDate('timestamp', timestamp)
   const args = [checkString('secret', secret), checkString('msgId', msgId), bytes('body', body), when]
   try {
     return native.webhooksSign(...args)

@@ -17,7 +17,6 @@ pub struct WebhookEvent {
     /// The `webhook-id` (use it to drop duplicate deliveries).
     pub id: String,
     /// `project.created`, `task.completed`, … (open: unknown types pass through).
-    #[napi(js_name = "type")]
     pub event_type: String,
     pub timestamp: DateTime<Utc>,
     /// The typed object the event is about, or the raw `data` when it is unknown.
@@ -33,9 +32,12 @@ pub fn webhooks_verify(
     secret: String,
     headers: HashMap<String, String>,
     body: Buffer,
+    now: Option<DateTime<Utc>>,
 ) -> Result<WebhookEvent> {
     let pairs = headers.iter().map(|(k, v)| (k.as_str(), v.as_str()));
-    let event = webhooks::verify(&secret, pairs, &body).map_err(|e| to_js(env, Failure::Sdk(e)))?;
+    let now = now.unwrap_or_else(Utc::now);
+    let event =
+        webhooks::verify_at(&secret, pairs, &body, now).map_err(|e| to_js(env, Failure::Sdk(e)))?;
     Ok(WebhookEvent {
         id: event.id,
         event_type: event.event_type.to_string(),

@@ -290,7 +290,11 @@ impl ToPy for WebhookEvent {
         };
         let kw = Kw::new(py);
         kw.set("id", &self.id)?
-            .enumeration("type", "WebhookEventType", Some(self.event_type.as_str()))?
+            .enumeration(
+                "event_type",
+                "WebhookEventType",
+                Some(self.event_type.as_str()),
+            )?
             .set("timestamp", self.timestamp)?
             .set("data", data)?
             .set("payload", json_to_py(py, &self.payload)?)?

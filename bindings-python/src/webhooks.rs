@@ -44,15 +44,23 @@ pub fn sign(
     Ok(dict.unbind())
 }
 
-/// Verifies a delivery and returns its typed `WebhookEvent`; raises
-/// `WebhookVerificationError` when it does not verify.
+/// Verifies a delivery (as of `now`, default the current time) and returns
+/// its typed `WebhookEvent`; raises `WebhookVerificationError` when it does
+/// not verify.
 #[pyfunction]
+#[pyo3(signature = (secret, headers, body, now=None))]
 pub fn verify(
     py: Python<'_>,
     secret: &str,
     headers: &Bound<'_, PyAny>,
     body: &Bound<'_, PyAny>,
+    now: Option<&Bound<'_, PyAny>>,
 ) -> PyResult<Py<PyAny>> {
+    let now = now
+        .filter(|t| !t.is_none())
+        .map(|t| time_from_py("now", t))
+        .transpose()?
+        .unwrap_or_else(chrono::Utc::now);
     let body = body_bytes(body)?;
     let items = match headers.cast::<PyDict>() {
         Ok(d) => d.items().into_any(),
@@ -68,10 +76,11 @@ pub fn verify(
             .map_err(|_| PyTypeError::new_err("headers must map str names to str values"))?;
         pairs.push((k, v));
     }
-    let event = orgkit::webhooks::verify(
+    let event = orgkit::webhooks::verify_at(
         secret,
         pairs.iter().map(|(k, v)| (k.as_str(), v.as_str())),
         &body,
+        now,
     )
     .map_err(|e| to_py(py, e))?;
     event.to_py(py)

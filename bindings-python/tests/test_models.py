@@ -81,7 +81,7 @@ def test_webhook_round_trip() -> None:
     headers = orgkit.webhooks.sign(SECRET, "msg_1", body)
     assert set(headers) == {"webhook-id", "webhook-timestamp", "webhook-signature"}
     event = orgkit.webhooks.verify(SECRET, headers, body.encode())
-    assert event.id == "msg_1" and event.type == orgkit.WebhookEventType.TASK_COMPLETED
+    assert event.id == "msg_1" and event.event_type == orgkit.WebhookEventType.TASK_COMPLETED
     assert isinstance(event.data, orgkit.Task) and event.data.id == 7
     assert event.timestamp.tzinfo is not None
     upper = [(k.upper(), v) for k, v in headers.items()]

@@ -111,7 +111,7 @@ def blocking(url: str) -> None:
 
     headers: dict[str, str] = orgkit.webhooks.sign("secret", "msg_1", b"{}", timestamp=None)
     event: WebhookEvent = orgkit.webhooks.verify("secret", headers, b"{}")
-    kind: orgkit.WebhookEventType = event.type
+    kind: orgkit.WebhookEventType = event.event_type
     as_dict = o1.to_dict()
 
     try:

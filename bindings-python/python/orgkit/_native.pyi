@@ -422,6 +422,9 @@ def sign(
     secret: str, msg_id: str, body: bytes | str, timestamp: datetime | float | None = None
 ) -> dict[str, str]: ...
 def verify(
-    secret: str, headers: Mapping[str, str] | Iterable[tuple[str, str]], body: bytes | str
+    secret: str,
+    headers: Mapping[str, str] | Iterable[tuple[str, str]],
+    body: bytes | str,
+    now: datetime | int | float | None = None,
 ) -> WebhookEvent: ...
 def _shutdown() -> None: ...

@@ -362,7 +362,7 @@ class WebhookEvent(_Model):
     type is known and its data decodes, else the data as sent."""
 
     id: str
-    type: WebhookEventType
+    event_type: WebhookEventType
     timestamp: datetime
     data: Project | Task | Invite | Any
     payload: Any

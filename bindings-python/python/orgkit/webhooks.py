@@ -29,8 +29,11 @@ def verify(
     secret: str,
     headers: Mapping[str, str] | Iterable[tuple[str, str]],
     body: bytes | str,
+    *,
+    now: datetime | int | float | None = None,
 ) -> WebhookEvent:
-    """Checks a delivery's signature and age (5 minutes either way) and
-    returns the typed event; raises :class:`orgkit.WebhookVerificationError`
-    otherwise. Header names are matched case-insensitively."""
-    return _native.verify(secret, headers, body)
+    """Checks a delivery's signature and age (5 minutes either way of
+    ``now``, default the current time) and returns the typed event; raises
+    :class:`orgkit.WebhookVerificationError` otherwise. Header names are
+    matched case-insensitively."""
+    return _native.verify(secret, headers, body, now)
