@@ -202,15 +202,33 @@ impl ClientBuilder {
         }
         let mut http = reqwest::Client::builder().pool_idle_timeout(Duration::from_secs(60));
         for pem in &self.root_certificates {
-            let cert = reqwest::Certificate::from_pem(pem)
-                .map_err(|e| Error::invalid_argument("root_certificates", e.to_string()))?;
-            http = http.add_root_certificate(cert);
+            // Parsed now: reqwest's `from_pem` defers parsing to `build`, where
+            // text without a certificate is silently ignored.
+            let certs = reqwest::Certificate::from_pem_bundle(pem).map_err(|e| {
+                Error::invalid_argument("root_certificates", format!("not PEM certificates: {e}"))
+            })?;
+            if certs.is_empty() {
+                return Err(Error::invalid_argument(
+                    "root_certificates",
+                    "no -----BEGIN CERTIFICATE----- block in the PEM text",
+                ));
+            }
+            for cert in certs {
+                http = http.add_root_certificate(cert);
+            }
         }
         let http = http.build().map_err(|e| {
-            Error::new(
-                ErrorKind::Connection,
-                format!("cannot start the HTTP client: {e}"),
-            )
+            if self.root_certificates.is_empty() {
+                Error::new(
+                    ErrorKind::Connection,
+                    format!("cannot start the HTTP client: {e}"),
+                )
+            } else {
+                Error::invalid_argument(
+                    "root_certificates",
+                    format!("cannot use the extra root certificates: {e}"),
+                )
+            }
         })?;
         let config = Config {
             provider: self.provider,
