@@ -27,14 +27,20 @@ pub(crate) fn is_secret_key(key: &str) -> bool {
 pub type DecodeResult<T> = Result<T, String>;
 
 pub(crate) struct Fields {
-    map: Map<String, Value>,
+    /// The object's fields, in order. A model asks for each field by two or
+    /// three names; comparing against a short list is much cheaper than
+    /// hashing every candidate name into a map.
+    entries: Vec<(String, Value)>,
     model: &'static str,
 }
 
 impl Fields {
     pub(crate) fn new(value: Value, model: &'static str) -> DecodeResult<Self> {
         match value {
-            Value::Object(map) => Ok(Fields { map, model }),
+            Value::Object(map) => Ok(Fields {
+                entries: map.into_iter().collect(),
+                model,
+            }),
             other => Err(format!(
                 "expected a {model} object, got {}",
                 type_name(&other)
@@ -43,12 +49,13 @@ impl Fields {
     }
 
     /// Removes and returns the first present, non-null field among `names`.
-    pub(crate) fn take(&mut self, names: &[&str]) -> Option<(String, Value)> {
+    pub(crate) fn take<'n>(&mut self, names: &[&'n str]) -> Option<(&'n str, Value)> {
         let mut found = None;
         for name in names {
-            if let Some(v) = self.map.remove(*name) {
+            if let Some(i) = self.entries.iter().position(|(k, _)| k == name) {
+                let (_, v) = self.entries.remove(i);
                 if found.is_none() && !v.is_null() {
-                    found = Some((name.to_string(), v));
+                    found = Some((*name, v));
                 }
             }
         }
@@ -71,7 +78,7 @@ impl Fields {
                 Value::Object(o) => Ok(o.get("id").and_then(Id::from_json)),
                 _ => Id::from_json(&v)
                     .map(Some)
-                    .ok_or_else(|| self.wrong(&name, "an id", &v)),
+                    .ok_or_else(|| self.wrong(name, "an id", &v)),
             },
         }
     }
@@ -86,7 +93,7 @@ impl Fields {
             None => Ok(None),
             Some((_, Value::String(s))) => Ok(Some(s)),
             Some((_, Value::Number(n))) => Ok(Some(n.to_string())),
-            Some((name, v)) => Err(self.wrong(&name, "a string", &v)),
+            Some((name, v)) => Err(self.wrong(name, "a string", &v)),
         }
     }
 
@@ -97,7 +104,7 @@ impl Fields {
             // MySQL-backed servers (pm415) send booleans as 0/1.
             Some((_, Value::Number(n))) if n.as_i64().is_some() => Ok(Some(n.as_i64() != Some(0))),
             Some((_, Value::String(s))) if s == "true" || s == "false" => Ok(Some(s == "true")),
-            Some((name, v)) => Err(self.wrong(&name, "a boolean", &v)),
+            Some((name, v)) => Err(self.wrong(name, "a boolean", &v)),
         }
     }
 
@@ -116,10 +123,10 @@ impl Fields {
             Some((name, v)) => match parse_time(&v) {
                 Some(t) => Ok(Some(t)),
                 None if v.is_string() || v.is_number() => {
-                    self.map.insert(name, v);
+                    self.entries.push((name.to_string(), v));
                     Ok(None)
                 }
-                None => Err(self.wrong(&name, "a date-time", &v)),
+                None => Err(self.wrong(name, "a date-time", &v)),
             },
         }
     }
@@ -128,7 +135,7 @@ impl Fields {
         match self.take(names) {
             None => Ok(None),
             Some((_, Value::Object(m))) => Ok(Some(m)),
-            Some((name, v)) => Err(self.wrong(&name, "an object", &v)),
+            Some((name, v)) => Err(self.wrong(name, "an object", &v)),
         }
     }
 
@@ -137,14 +144,15 @@ impl Fields {
     }
 
     pub(crate) fn peek(&self, name: &str) -> Option<&Value> {
-        self.map.get(name)
+        self.entries.iter().find(|(k, _)| k == name).map(|(_, v)| v)
     }
 
     /// What is left, without secrets.
     pub(crate) fn rest(self) -> Map<String, Value> {
-        let mut map = self.map;
-        map.retain(|k, _| !is_secret_key(k));
-        map
+        self.entries
+            .into_iter()
+            .filter(|(k, _)| !is_secret_key(k))
+            .collect()
     }
 }
 
