@@ -5,6 +5,7 @@ const { inspect } = require('node:util')
 const { NativeClient } = require('../native.js')
 const { fromNative } = require('../errors.js')
 const { Paginator } = require('./paginator.js')
+const { model, models } = require('./models.js')
 const {
   invoke,
   run,
@@ -77,9 +78,9 @@ function list(optionsName, options, start) {
   return new Paginator((id) => start(rest, id), signal)
 }
 
-/** A call with a trailing `{ signal }` argument. */
-function call(options, start) {
-  return run(() => invoke(requestSignal(options), start))
+/** A call with a trailing `{ signal }` argument; `convert` maps its result. */
+function call(options, start, convert) {
+  return run(() => invoke(requestSignal(options), start, convert))
 }
 
 /** The token of a session is kept out of `console.log` and `JSON.stringify`. */
@@ -88,6 +89,24 @@ function session(s) {
   delete s.token
   Object.defineProperty(s, 'token', { value: token, enumerable: false, writable: false, configurable: true })
   return s
+}
+
+/**
+ * An invite's token and confirm URL (which carries the token) are kept out
+ * of `console.log`/`util.inspect`; like Python's `to_dict()`, JSON keeps them.
+ */
+function hideInvite(i) {
+  if (i && typeof i === 'object') {
+    Object.defineProperty(i, inspect.custom, {
+      value() {
+        const { token, confirmUrl, ...shown } = this
+        return shown
+      },
+      enumerable: false,
+      configurable: true,
+    })
+  }
+  return i
 }
 
 class Organizations {
@@ -99,25 +118,25 @@ class Organizations {
     return list('options', options, (o, id) => this.#n.organizationsList(o, id))
   }
   get(id, options) {
-    return call(options, (cid) => this.#n.organizationsGet(checkId('id', id), cid))
+    return call(options, (cid) => this.#n.organizationsGet(checkId('id', id), cid), model)
   }
   create(input, options) {
-    return call(options, (cid) => this.#n.organizationsCreate(checkObject('organization', input), cid))
+    return call(options, (cid) => this.#n.organizationsCreate(checkObject('organization', input), cid), model)
   }
   update(id, patch, options) {
-    return call(options, (cid) => this.#n.organizationsUpdate(checkId('id', id), checkObject('patch', patch), cid))
+    return call(options, (cid) => this.#n.organizationsUpdate(checkId('id', id), checkObject('patch', patch), cid), model)
   }
   delete(id, options) {
     return call(options, (cid) => this.#n.organizationsDelete(checkId('id', id), cid))
   }
   duplicate(id, options) {
-    return call(options, (cid) => this.#n.organizationsDuplicate(checkId('id', id), cid))
+    return call(options, (cid) => this.#n.organizationsDuplicate(checkId('id', id), cid), model)
   }
   switch(id, options) {
-    return call(options, (cid) => this.#n.organizationsSwitch(checkId('id', id), cid))
+    return call(options, (cid) => this.#n.organizationsSwitch(checkId('id', id), cid), model)
   }
   current(options) {
-    return call(options, (cid) => this.#n.organizationsCurrent(cid))
+    return call(options, (cid) => this.#n.organizationsCurrent(cid), model)
   }
 }
 
@@ -151,10 +170,10 @@ class Invites {
     this.#n = native
   }
   create(invite, options) {
-    return call(options, (cid) => this.#n.invitesCreate(checkObject('invite', invite), cid))
+    return call(options, (cid) => this.#n.invitesCreate(checkObject('invite', invite), cid)).then(hideInvite)
   }
   validate(token, options) {
-    return call(options, (cid) => this.#n.invitesValidate(checkString('token', token), cid))
+    return call(options, (cid) => this.#n.invitesValidate(checkString('token', token), cid)).then(hideInvite)
   }
   accept(token, credentials, options) {
     return call(options, (cid) => {
@@ -173,13 +192,13 @@ class Projects {
     return list('options', options, (o, id) => this.#n.projectsList(o, id))
   }
   get(id, options) {
-    return call(options, (cid) => this.#n.projectsGet(checkId('id', id), cid))
+    return call(options, (cid) => this.#n.projectsGet(checkId('id', id), cid), model)
   }
   create(input, options) {
-    return call(options, (cid) => this.#n.projectsCreate(checkObject('project', input), cid))
+    return call(options, (cid) => this.#n.projectsCreate(checkObject('project', input), cid), model)
   }
   update(id, patch, options) {
-    return call(options, (cid) => this.#n.projectsUpdate(checkId('id', id), checkObject('patch', patch), cid))
+    return call(options, (cid) => this.#n.projectsUpdate(checkId('id', id), checkObject('patch', patch), cid), model)
   }
   delete(id, options) {
     return call(options, (cid) => this.#n.projectsDelete(checkId('id', id), cid))
@@ -196,16 +215,18 @@ class Tasks {
     return list('options', options, (o, id) => this.#n.tasksList(o, id))
   }
   get(id, options) {
-    return call(options, (cid) => this.#n.tasksGet(checkId('id', id), cid))
+    return call(options, (cid) => this.#n.tasksGet(checkId('id', id), cid), model)
   }
   create(projectId, input, options) {
     return call(options, (cid) =>
       this.#n.tasksCreate(checkId('projectId', projectId), withDates(checkObject('task', input), ['dueDate']), cid),
+      model,
     )
   }
   update(id, patch, options) {
     return call(options, (cid) =>
       this.#n.tasksUpdate(checkId('id', id), withDates(checkObject('patch', patch), ['dueDate', 'completedAt']), cid),
+      model,
     )
   }
   delete(id, options) {
@@ -234,13 +255,13 @@ class Users {
     return list('options', options, (o, id) => this.#n.usersList(o, id))
   }
   me(options) {
-    return call(options, (cid) => this.#n.usersMe(cid))
+    return call(options, (cid) => this.#n.usersMe(cid), model)
   }
   updateMe(patch, options) {
-    return call(options, (cid) => this.#n.usersUpdateMe(checkObject('patch', patch), cid))
+    return call(options, (cid) => this.#n.usersUpdateMe(checkObject('patch', patch), cid), model)
   }
   myOrganizations(options) {
-    return call(options, (cid) => this.#n.usersMyOrganizations(cid))
+    return call(options, (cid) => this.#n.usersMyOrganizations(cid), models)
   }
 }
 

@@ -56,6 +56,9 @@ class Mock:
     def fault(self, action: dict[str, Any], **filters: Any) -> None:
         self._call("POST", "/faults", {**filters, "action": action})
 
+    def clear_faults(self) -> None:
+        self._call("DELETE", "/faults")
+
     def requests(self, **filters: str) -> list[dict[str, Any]]:
         query = "&".join(f"{k}={v}" for k, v in filters.items())
         result: list[dict[str, Any]] = self._call("GET", f"/requests?{query}")
