@@ -3,10 +3,11 @@
 
 use std::time::Duration;
 
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, Datelike, Timelike, Utc};
 use orgkit::Id;
 use pyo3::exceptions::{PyTypeError, PyValueError};
 use pyo3::prelude::*;
+use pyo3::sync::PyOnceLock;
 use pyo3::types::{PyBool, PyDict, PyFloat, PyInt, PyList, PyString, PyTuple};
 use serde_json::{Map, Number, Value};
 
@@ -191,9 +192,34 @@ pub fn seconds(py: Python<'_>, name: &str, value: Option<f64>) -> PyResult<Optio
 
 pub fn time_to_py<'py>(py: Python<'py>, t: &Option<DateTime<Utc>>) -> PyResult<Bound<'py, PyAny>> {
     match t {
-        Some(t) => Ok(t.into_pyobject(py)?.into_any()),
+        Some(t) => utc_to_py(py, t),
         None => Ok(py.None().into_bound(py)),
     }
+}
+
+/// `datetime.datetime` and `datetime.timezone.utc`, looked up once.
+static DATETIME: PyOnceLock<(Py<PyAny>, Py<PyAny>)> = PyOnceLock::new();
+
+/// An aware UTC `datetime`, made with one positional call (the limited
+/// API's generic conversion builds a keyword dict per timestamp).
+pub fn utc_to_py<'py>(py: Python<'py>, t: &DateTime<Utc>) -> PyResult<Bound<'py, PyAny>> {
+    let (class, utc) = DATETIME.get_or_try_init(py, || -> PyResult<_> {
+        let module = py.import("datetime")?;
+        let utc = module.getattr("timezone")?.getattr("utc")?.unbind();
+        Ok((module.getattr("datetime")?.unbind(), utc))
+    })?;
+    // A leap second (nanoseconds past 1e9) is truncated to the second's end.
+    let micro = (t.nanosecond() / 1_000).min(999_999);
+    class.bind(py).call1((
+        t.year(),
+        t.month(),
+        t.day(),
+        t.hour(),
+        t.minute(),
+        t.second(),
+        micro,
+        utc.bind(py),
+    ))
 }
 
 /// A timestamp argument: an aware `datetime`, or unix seconds.

@@ -38,6 +38,9 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<pages::PageIterator>()?;
     m.add_class::<pages::AsyncItemIterator>()?;
     m.add_class::<pages::AsyncPageIterator>()?;
+    m.add_class::<pages::Ready>()?;
+    m.add_class::<runtime::Call>()?;
+    m.add_class::<runtime::Hub>()?;
     m.add_function(wrap_pyfunction!(webhooks::sign, m)?)?;
     m.add_function(wrap_pyfunction!(webhooks::verify, m)?)?;
     let shutdown = wrap_pyfunction!(runtime::_shutdown, m)?;

@@ -5,12 +5,13 @@ use orgkit::{
     Document, Invite, Member, Organization, Project, ProjectSettings, RateLimit, Session, Task,
     User,
 };
+use pyo3::intern;
 use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
-use pyo3::types::{PyDict, PyList, PyModule};
+use pyo3::types::{PyDict, PyList, PyModule, PyString};
 use serde_json::Value;
 
-use crate::convert::{id_to_py, json_to_py, map_to_py, opt_id_to_py, time_to_py};
+use crate::convert::{id_to_py, json_to_py, map_to_py, opt_id_to_py, time_to_py, utc_to_py};
 
 static MODELS: PyOnceLock<Py<PyModule>> = PyOnceLock::new();
 
@@ -21,15 +22,76 @@ fn class<'py>(py: Python<'py>, name: &str) -> PyResult<Bound<'py, PyAny>> {
     module.bind(py).getattr(name)
 }
 
-/// Something the binding hands to Python (a model, a list, JSON, nothing).
+/// A class of `orgkit.models`, looked up once per interpreter.
+macro_rules! model_class {
+    ($py:expr, $name:literal) => {{
+        static CLASS: PyOnceLock<Py<PyAny>> = PyOnceLock::new();
+        CLASS
+            .get_or_try_init($py, || class($py, $name).map(Bound::unbind))?
+            .bind($py)
+    }};
+}
+
+/// An open enumeration's class and its known values, made once: a known
+/// value is handed out as the (immutable) instance made for it then.
+pub struct OpenEnum {
+    class: Py<PyAny>,
+    known: Vec<(String, Py<PyAny>)>,
+}
+
+impl OpenEnum {
+    fn load(py: Python<'_>, name: &str) -> PyResult<Self> {
+        let class = self::class(py, name)?;
+        let mut known = Vec::new();
+        for v in class.getattr(intern!(py, "_known"))?.try_iter()? {
+            let v: String = v?.extract()?;
+            let obj = class.call1((v.as_str(),))?.unbind();
+            known.push((v, obj));
+        }
+        Ok(OpenEnum {
+            class: class.unbind(),
+            known,
+        })
+    }
+
+    fn make<'py>(&self, py: Python<'py>, value: &str) -> PyResult<Bound<'py, PyAny>> {
+        for (k, obj) in &self.known {
+            if k == value {
+                return Ok(obj.bind(py).clone());
+            }
+        }
+        self.class.bind(py).call1((value,))
+    }
+}
+
+macro_rules! open_enum {
+    ($py:expr, $name:literal) => {{
+        static ENUM: PyOnceLock<OpenEnum> = PyOnceLock::new();
+        ENUM.get_or_try_init($py, || OpenEnum::load($py, $name))?
+    }};
+}
+
+/// Hands out one Rust value as its Python object.
 pub trait ToPy: Send + Sync + 'static {
     fn to_py(self, py: Python<'_>) -> PyResult<Py<PyAny>>;
 }
 
-/// Keyword arguments for a model's constructor.
+/// `object.__new__`, to make a model without running its `__init__`.
+static OBJECT_NEW: PyOnceLock<Py<PyAny>> = PyOnceLock::new();
+
+/// A model's attributes, in field order, as the instance `__dict__` the
+/// dataclass `__init__` would have built (every field is always set).
+/// Field names are interned strings, made once.
 struct Kw<'py> {
     py: Python<'py>,
     dict: Bound<'py, PyDict>,
+}
+
+/// A field name as an interned Python string.
+macro_rules! f {
+    ($py:expr, $name:literal) => {
+        intern!($py, $name)
+    };
 }
 
 impl<'py> Kw<'py> {
@@ -39,50 +101,69 @@ impl<'py> Kw<'py> {
             dict: PyDict::new(py),
         }
     }
-    fn set<V: IntoPyObject<'py>>(&self, name: &str, value: V) -> PyResult<&Self>
+    fn set<V: IntoPyObject<'py>>(&self, name: &Bound<'py, PyString>, value: V) -> PyResult<&Self>
     where
         PyErr: From<V::Error>,
     {
         self.dict.set_item(name, value)?;
         Ok(self)
     }
-    fn id(&self, name: &str, id: &orgkit::Id) -> PyResult<&Self> {
+    fn id(&self, name: &Bound<'py, PyString>, id: &orgkit::Id) -> PyResult<&Self> {
         self.set(name, id_to_py(self.py, id)?)
     }
-    fn opt_id(&self, name: &str, id: &Option<orgkit::Id>) -> PyResult<&Self> {
+    fn opt_id(&self, name: &Bound<'py, PyString>, id: &Option<orgkit::Id>) -> PyResult<&Self> {
         self.set(name, opt_id_to_py(self.py, id)?)
     }
-    fn time(&self, name: &str, t: &Option<chrono::DateTime<chrono::Utc>>) -> PyResult<&Self> {
+    fn time(
+        &self,
+        name: &Bound<'py, PyString>,
+        t: &Option<chrono::DateTime<chrono::Utc>>,
+    ) -> PyResult<&Self> {
         self.set(name, time_to_py(self.py, t)?)
     }
     /// An open enum, as its Python `str` subclass.
-    fn enumeration(&self, name: &str, class_name: &str, value: Option<&str>) -> PyResult<&Self> {
+    fn enumeration(
+        &self,
+        name: &Bound<'py, PyString>,
+        e: &OpenEnum,
+        value: Option<&str>,
+    ) -> PyResult<&Self> {
         match value {
-            Some(v) => self.set(name, class(self.py, class_name)?.call1((v,))?),
+            Some(v) => self.set(name, e.make(self.py, v)?),
             None => self.set(name, self.py.None()),
         }
     }
-    fn json(&self, name: &str, value: &Option<Value>) -> PyResult<&Self> {
+    fn json(&self, name: &Bound<'py, PyString>, value: &Option<Value>) -> PyResult<&Self> {
         match value {
             Some(v) => self.set(name, json_to_py(self.py, v)?),
             None => self.set(name, self.py.None()),
         }
     }
     fn extra(&self, extra: &serde_json::Map<String, Value>) -> PyResult<&Self> {
-        self.set("extra", map_to_py(self.py, extra)?)
+        self.set(intern!(self.py, "extra"), map_to_py(self.py, extra)?)
     }
-    fn build(&self, class_name: &str) -> PyResult<Py<PyAny>> {
-        Ok(class(self.py, class_name)?
-            .call((), Some(&self.dict))?
-            .unbind())
+    /// The instance: `object.__new__(cls)` given this `__dict__`, which is
+    /// what the dataclass `__init__` would leave (it has no `__post_init__`).
+    fn build(&self, class: &Bound<'py, PyAny>) -> PyResult<Py<PyAny>> {
+        let py = self.py;
+        let new = OBJECT_NEW.get_or_try_init(py, || -> PyResult<Py<PyAny>> {
+            Ok(py
+                .import("builtins")?
+                .getattr("object")?
+                .getattr("__new__")?
+                .unbind())
+        })?;
+        let obj = new.bind(py).call1((class,))?;
+        obj.setattr(intern!(py, "__dict__"), &self.dict)?;
+        Ok(obj.unbind())
     }
 }
 
 fn role_list<'py>(py: Python<'py>, roles: &[orgkit::Role]) -> PyResult<Bound<'py, PyList>> {
-    let cls = class(py, "Role")?;
+    let role = open_enum!(py, "Role");
     let list = PyList::empty(py);
     for r in roles {
-        list.append(cls.call1((r.as_str(),))?)?;
+        list.append(role.make(py, r.as_str())?)?;
     }
     Ok(list)
 }
@@ -90,50 +171,54 @@ fn role_list<'py>(py: Python<'py>, roles: &[orgkit::Role]) -> PyResult<Bound<'py
 impl ToPy for Organization {
     fn to_py(self, py: Python<'_>) -> PyResult<Py<PyAny>> {
         let kw = Kw::new(py);
-        kw.id("id", &self.id)?
-            .set("name", &self.name)?
+        kw.id(f!(py, "id"), &self.id)?
+            .set(f!(py, "name"), &self.name)?
             .enumeration(
-                "type",
-                "OrganizationType",
+                f!(py, "type"),
+                open_enum!(py, "OrganizationType"),
                 self.org_type.as_ref().map(|v| v.as_str()),
             )?
             .enumeration(
-                "status",
-                "OrganizationStatus",
+                f!(py, "status"),
+                open_enum!(py, "OrganizationStatus"),
                 self.status.as_ref().map(|v| v.as_str()),
             )?
             .enumeration(
-                "subscription_status",
-                "SubscriptionStatus",
+                f!(py, "subscription_status"),
+                open_enum!(py, "SubscriptionStatus"),
                 self.subscription_status.as_ref().map(|v| v.as_str()),
             )?
-            .set("industry", &self.industry)?
-            .set("website", &self.website)?
-            .set("description", &self.description)?
-            .json("metadata", &self.metadata)?
-            .set("roles", role_list(py, &self.roles)?)?
-            .time("created_at", &self.created_at)?
-            .time("updated_at", &self.updated_at)?
+            .set(f!(py, "industry"), &self.industry)?
+            .set(f!(py, "website"), &self.website)?
+            .set(f!(py, "description"), &self.description)?
+            .json(f!(py, "metadata"), &self.metadata)?
+            .set(f!(py, "roles"), role_list(py, &self.roles)?)?
+            .time(f!(py, "created_at"), &self.created_at)?
+            .time(f!(py, "updated_at"), &self.updated_at)?
             .extra(&self.extra)?
-            .build("Organization")
+            .build(model_class!(py, "Organization"))
     }
 }
 
 impl ToPy for Member {
     fn to_py(self, py: Python<'_>) -> PyResult<Py<PyAny>> {
         let kw = Kw::new(py);
-        kw.id("user_id", &self.user_id)?
-            .opt_id("organization_id", &self.organization_id)?
-            .enumeration("role", "Role", self.role.as_ref().map(|v| v.as_str()))?
-            .set("email", &self.email)?
-            .set("first_name", &self.first_name)?
-            .set("last_name", &self.last_name)?
-            .set("is_active", self.is_active)?
-            .opt_id("membership_id", &self.membership_id)?
-            .time("created_at", &self.created_at)?
-            .time("updated_at", &self.updated_at)?
+        kw.id(f!(py, "user_id"), &self.user_id)?
+            .opt_id(f!(py, "organization_id"), &self.organization_id)?
+            .enumeration(
+                f!(py, "role"),
+                open_enum!(py, "Role"),
+                self.role.as_ref().map(|v| v.as_str()),
+            )?
+            .set(f!(py, "email"), &self.email)?
+            .set(f!(py, "first_name"), &self.first_name)?
+            .set(f!(py, "last_name"), &self.last_name)?
+            .set(f!(py, "is_active"), self.is_active)?
+            .opt_id(f!(py, "membership_id"), &self.membership_id)?
+            .time(f!(py, "created_at"), &self.created_at)?
+            .time(f!(py, "updated_at"), &self.updated_at)?
             .extra(&self.extra)?
-            .build("Member")
+            .build(model_class!(py, "Member"))
     }
 }
 
@@ -144,32 +229,36 @@ impl ToPy for Invite {
             None => py.None(),
         };
         let kw = Kw::new(py);
-        kw.opt_id("id", &self.id)?
-            .set("email", &self.email)?
-            .set("organization", organization)?
-            .set("organization_name", &self.organization_name)?
-            .enumeration("role", "Role", self.role.as_ref().map(|v| v.as_str()))?
-            .set("token", &self.token)?
-            .set("confirm_url", &self.confirm_url)?
-            .time("expires_at", &self.expires_at)?
+        kw.opt_id(f!(py, "id"), &self.id)?
+            .set(f!(py, "email"), &self.email)?
+            .set(f!(py, "organization"), organization)?
+            .set(f!(py, "organization_name"), &self.organization_name)?
             .enumeration(
-                "status",
-                "InviteStatus",
+                f!(py, "role"),
+                open_enum!(py, "Role"),
+                self.role.as_ref().map(|v| v.as_str()),
+            )?
+            .set(f!(py, "token"), &self.token)?
+            .set(f!(py, "confirm_url"), &self.confirm_url)?
+            .time(f!(py, "expires_at"), &self.expires_at)?
+            .enumeration(
+                f!(py, "status"),
+                open_enum!(py, "InviteStatus"),
                 self.status.as_ref().map(|v| v.as_str()),
             )?
-            .time("created_at", &self.created_at)?
+            .time(f!(py, "created_at"), &self.created_at)?
             .extra(&self.extra)?
-            .build("Invite")
+            .build(model_class!(py, "Invite"))
     }
 }
 
 impl ToPy for ProjectSettings {
     fn to_py(self, py: Python<'_>) -> PyResult<Py<PyAny>> {
         let kw = Kw::new(py);
-        kw.set("is_public", self.is_public)?
-            .set("allow_comments", self.allow_comments)?
+        kw.set(f!(py, "is_public"), self.is_public)?
+            .set(f!(py, "allow_comments"), self.allow_comments)?
             .extra(&self.extra)?
-            .build("ProjectSettings")
+            .build(model_class!(py, "ProjectSettings"))
     }
 }
 
@@ -180,77 +269,81 @@ impl ToPy for Project {
             None => py.None(),
         };
         let kw = Kw::new(py);
-        kw.id("id", &self.id)?
-            .set("name", &self.name)?
-            .set("description", &self.description)?
+        kw.id(f!(py, "id"), &self.id)?
+            .set(f!(py, "name"), &self.name)?
+            .set(f!(py, "description"), &self.description)?
             .enumeration(
-                "status",
-                "ProjectStatus",
+                f!(py, "status"),
+                open_enum!(py, "ProjectStatus"),
                 self.status.as_ref().map(|v| v.as_str()),
             )?
-            .set("settings", settings)?
-            .opt_id("organization_id", &self.organization_id)?
-            .set("tags", &self.tags)?
-            .time("created_at", &self.created_at)?
-            .time("updated_at", &self.updated_at)?
+            .set(f!(py, "settings"), settings)?
+            .opt_id(f!(py, "organization_id"), &self.organization_id)?
+            .set(f!(py, "tags"), &self.tags)?
+            .time(f!(py, "created_at"), &self.created_at)?
+            .time(f!(py, "updated_at"), &self.updated_at)?
             .extra(&self.extra)?
-            .build("Project")
+            .build(model_class!(py, "Project"))
     }
 }
 
 impl ToPy for Task {
     fn to_py(self, py: Python<'_>) -> PyResult<Py<PyAny>> {
         let kw = Kw::new(py);
-        kw.id("id", &self.id)?
-            .opt_id("project_id", &self.project_id)?
-            .opt_id("organization_id", &self.organization_id)?
-            .set("title", &self.title)?
-            .set("description", &self.description)?
+        kw.id(f!(py, "id"), &self.id)?
+            .opt_id(f!(py, "project_id"), &self.project_id)?
+            .opt_id(f!(py, "organization_id"), &self.organization_id)?
+            .set(f!(py, "title"), &self.title)?
+            .set(f!(py, "description"), &self.description)?
             .enumeration(
-                "status",
-                "TaskStatus",
+                f!(py, "status"),
+                open_enum!(py, "TaskStatus"),
                 self.status.as_ref().map(|v| v.as_str()),
             )?
-            .opt_id("assignee_id", &self.assignee_id)?
-            .time("due_date", &self.due_date)?
-            .time("completed_at", &self.completed_at)?
-            .time("created_at", &self.created_at)?
-            .time("updated_at", &self.updated_at)?
+            .opt_id(f!(py, "assignee_id"), &self.assignee_id)?
+            .time(f!(py, "due_date"), &self.due_date)?
+            .time(f!(py, "completed_at"), &self.completed_at)?
+            .time(f!(py, "created_at"), &self.created_at)?
+            .time(f!(py, "updated_at"), &self.updated_at)?
             .extra(&self.extra)?
-            .build("Task")
+            .build(model_class!(py, "Task"))
     }
 }
 
 impl ToPy for Document {
     fn to_py(self, py: Python<'_>) -> PyResult<Py<PyAny>> {
         let kw = Kw::new(py);
-        kw.id("id", &self.id)?
-            .set("name", &self.name)?
-            .set("url", &self.url)?
-            .set("mime_type", &self.mime_type)?
-            .opt_id("organization_id", &self.organization_id)?
-            .time("created_at", &self.created_at)?
-            .time("updated_at", &self.updated_at)?
+        kw.id(f!(py, "id"), &self.id)?
+            .set(f!(py, "name"), &self.name)?
+            .set(f!(py, "url"), &self.url)?
+            .set(f!(py, "mime_type"), &self.mime_type)?
+            .opt_id(f!(py, "organization_id"), &self.organization_id)?
+            .time(f!(py, "created_at"), &self.created_at)?
+            .time(f!(py, "updated_at"), &self.updated_at)?
             .extra(&self.extra)?
-            .build("Document")
+            .build(model_class!(py, "Document"))
     }
 }
 
 impl ToPy for User {
     fn to_py(self, py: Python<'_>) -> PyResult<Py<PyAny>> {
         let kw = Kw::new(py);
-        kw.id("id", &self.id)?
-            .set("email", &self.email)?
-            .set("username", &self.username)?
-            .set("name", &self.name)?
-            .set("first_name", &self.first_name)?
-            .set("last_name", &self.last_name)?
-            .enumeration("role", "Role", self.role.as_ref().map(|v| v.as_str()))?
-            .set("is_active", self.is_active)?
-            .time("created_at", &self.created_at)?
-            .time("updated_at", &self.updated_at)?
+        kw.id(f!(py, "id"), &self.id)?
+            .set(f!(py, "email"), &self.email)?
+            .set(f!(py, "username"), &self.username)?
+            .set(f!(py, "name"), &self.name)?
+            .set(f!(py, "first_name"), &self.first_name)?
+            .set(f!(py, "last_name"), &self.last_name)?
+            .enumeration(
+                f!(py, "role"),
+                open_enum!(py, "Role"),
+                self.role.as_ref().map(|v| v.as_str()),
+            )?
+            .set(f!(py, "is_active"), self.is_active)?
+            .time(f!(py, "created_at"), &self.created_at)?
+            .time(f!(py, "updated_at"), &self.updated_at)?
             .extra(&self.extra)?
-            .build("User")
+            .build(model_class!(py, "User"))
     }
 }
 
@@ -261,20 +354,20 @@ impl ToPy for Session {
             None => py.None(),
         };
         let kw = Kw::new(py);
-        kw.set("token", self.token.expose())?
-            .set("user", user)?
+        kw.set(f!(py, "token"), self.token.expose())?
+            .set(f!(py, "user"), user)?
             .extra(&self.extra)?
-            .build("Session")
+            .build(model_class!(py, "Session"))
     }
 }
 
 impl ToPy for RateLimit {
     fn to_py(self, py: Python<'_>) -> PyResult<Py<PyAny>> {
         let kw = Kw::new(py);
-        kw.set("limit", self.limit)?
-            .set("remaining", self.remaining)?
-            .time("reset", &self.reset)?
-            .build("RateLimit")
+        kw.set(f!(py, "limit"), self.limit)?
+            .set(f!(py, "remaining"), self.remaining)?
+            .time(f!(py, "reset"), &self.reset)?
+            .build(model_class!(py, "RateLimit"))
     }
 }
 
@@ -289,16 +382,16 @@ impl ToPy for WebhookEvent {
             _ => py.None(),
         };
         let kw = Kw::new(py);
-        kw.set("id", &self.id)?
+        kw.set(f!(py, "id"), &self.id)?
             .enumeration(
-                "event_type",
-                "WebhookEventType",
+                f!(py, "event_type"),
+                open_enum!(py, "WebhookEventType"),
                 Some(self.event_type.as_str()),
             )?
-            .set("timestamp", self.timestamp)?
-            .set("data", data)?
-            .set("payload", json_to_py(py, &self.payload)?)?
-            .build("WebhookEvent")
+            .set(f!(py, "timestamp"), utc_to_py(py, &self.timestamp)?)?
+            .set(f!(py, "data"), data)?
+            .set(f!(py, "payload"), json_to_py(py, &self.payload)?)?
+            .build(model_class!(py, "WebhookEvent"))
     }
 }
 
@@ -316,11 +409,43 @@ impl ToPy for Value {
 
 impl<T: ToPy> ToPy for Vec<T> {
     fn to_py(self, py: Python<'_>) -> PyResult<Py<PyAny>> {
-        let list = PyList::empty(py);
-        for item in self {
-            list.append(item.to_py(py)?)?;
+        let items = convert_all(py, self)?;
+        Ok(PyList::new(py, items)?.into_any().unbind())
+    }
+}
+
+/// Converts many values. A big batch runs with the cyclic garbage collector
+/// paused: the new objects hold no cycles, and collections triggered by
+/// thousands of fresh containers would otherwise scan them again and again.
+pub fn convert_all<T: ToPy>(py: Python<'_>, values: Vec<T>) -> PyResult<Vec<Py<PyAny>>> {
+    let _paused = (values.len() >= 64).then(|| GcPause::new(py));
+    values.into_iter().map(|v| v.to_py(py)).collect()
+}
+
+/// Pauses the cyclic GC until dropped, if it was running (a caller's
+/// `gc.disable()` is left alone).
+pub struct GcPause<'py> {
+    _py: Python<'py>,
+    was_enabled: bool,
+}
+
+impl<'py> GcPause<'py> {
+    pub fn new(py: Python<'py>) -> Self {
+        // SAFETY: the GIL is held (`py`).
+        let was_enabled = unsafe { pyo3::ffi::PyGC_Disable() } != 0;
+        GcPause {
+            _py: py,
+            was_enabled,
         }
-        Ok(list.into_any().unbind())
+    }
+}
+
+impl Drop for GcPause<'_> {
+    fn drop(&mut self) {
+        if self.was_enabled {
+            // SAFETY: the GIL is held for 'py, which outlives self.
+            unsafe { pyo3::ffi::PyGC_Enable() };
+        }
     }
 }
 
@@ -332,8 +457,8 @@ pub fn page_to_py(
     has_next: bool,
 ) -> PyResult<Py<PyAny>> {
     let kw = Kw::new(py);
-    kw.set("items", PyList::new(py, items)?)?
-        .set("total", total)?
-        .set("has_next", has_next)?
-        .build("Page")
+    kw.set(f!(py, "items"), PyList::new(py, items)?)?
+        .set(f!(py, "total"), total)?
+        .set(f!(py, "has_next"), has_next)?
+        .build(model_class!(py, "Page"))
 }

@@ -8,12 +8,12 @@ use std::sync::{Arc, Mutex, PoisonError};
 
 use futures::future::BoxFuture;
 use orgkit::Page;
-use pyo3::exceptions::PyStopAsyncIteration;
+use pyo3::exceptions::{PyRuntimeError, PyStopAsyncIteration, PyStopIteration};
 use pyo3::prelude::*;
 use pyo3::types::PyType;
 
 use crate::errors::to_py;
-use crate::models::{page_to_py, ToPy};
+use crate::models::{convert_all, page_to_py, ToPy};
 use crate::runtime::{self, Finish};
 
 /// A page converted to Python objects, and how to fetch the one after it.
@@ -70,10 +70,7 @@ fn finish_page<T: ToPy>(mut page: Page<T>) -> PageFinish {
         }))
     };
     Box::new(move |py: Python<'_>| {
-        let items = items
-            .into_iter()
-            .map(|t| t.to_py(py))
-            .collect::<PyResult<Vec<_>>>()?;
+        let items = convert_all(py, items)?;
         Ok(RawPage { items, total, next })
     })
 }
@@ -231,6 +228,15 @@ impl AsyncItemIterator {
     }
 
     fn __anext__(&self, py: Python<'_>) -> PyResult<Py<PyAny>> {
+        // Fast path: an item of a page already fetched needs no trip through
+        // the runtime, only an awaitable that is already done. (When the lock
+        // is busy, a fetch is under way: wait for it in turn, below.)
+        if let Ok(mut c) = self.cursor.try_lock() {
+            if let Some(item) = c.buffer.pop_front() {
+                let ready = Ready::new(item, Some(self.cursor.clone()));
+                return Ok(Py::new(py, ready)?.into_any());
+            }
+        }
         let cursor = self.cursor.clone();
         runtime::coroutine(
             py,
@@ -273,6 +279,86 @@ impl AsyncItemIterator {
                 Box::new(move |py: Python<'_>| Ok(page_object(py, finish(py)?)?.0)) as Finish
             }),
         )
+    }
+}
+
+/// A coroutine that is already finished: awaiting it gives its value at
+/// once, without a trip through the event loop or the runtime. (Registered
+/// as a `collections.abc.Coroutine` by `orgkit._aio`, so tasks accept it.)
+#[pyclass(module = "orgkit._native", name = "_Ready", frozen)]
+pub struct Ready {
+    value: Mutex<Option<Py<PyAny>>>,
+    /// Where an item goes back if its coroutine is closed unawaited.
+    cursor: Option<Arc<tokio::sync::Mutex<Cursor>>>,
+}
+
+impl Ready {
+    fn new(value: Py<PyAny>, cursor: Option<Arc<tokio::sync::Mutex<Cursor>>>) -> Self {
+        Ready {
+            value: Mutex::new(Some(value)),
+            cursor,
+        }
+    }
+
+    /// Never awaited: the item is handed back, as if `__anext__` was not called.
+    fn give_back(&self) {
+        if let Some(v) = lock(&self.value).take() {
+            if let Some(mut c) = self.cursor.as_ref().and_then(|c| c.try_lock().ok()) {
+                c.buffer.push_front(v);
+            }
+        }
+    }
+
+    fn finish(&self) -> PyErr {
+        match lock(&self.value).take() {
+            Some(v) => PyStopIteration::new_err((v,)),
+            None => PyRuntimeError::new_err("cannot reuse an already awaited coroutine"),
+        }
+    }
+}
+
+#[pymethods]
+impl Ready {
+    fn __await__(slf: PyRef<'_, Self>) -> PyRef<'_, Self> {
+        slf
+    }
+
+    fn __iter__(slf: PyRef<'_, Self>) -> PyRef<'_, Self> {
+        slf
+    }
+
+    fn __next__(&self) -> PyResult<Py<PyAny>> {
+        Err(self.finish())
+    }
+
+    fn send(&self, _value: &Bound<'_, PyAny>) -> PyResult<Py<PyAny>> {
+        Err(self.finish())
+    }
+
+    #[pyo3(signature = (typ, val=None, _tb=None))]
+    fn throw(
+        &self,
+        typ: &Bound<'_, PyAny>,
+        val: Option<&Bound<'_, PyAny>>,
+        _tb: Option<&Bound<'_, PyAny>>,
+    ) -> PyResult<Py<PyAny>> {
+        lock(&self.value).take();
+        let exc = match val {
+            Some(v) if !v.is_none() => v.clone(),
+            _ if typ.is_instance_of::<PyType>() => typ.call0()?,
+            _ => typ.clone(),
+        };
+        Err(PyErr::from_value(exc))
+    }
+
+    fn close(&self) {
+        self.give_back();
+    }
+}
+
+impl Drop for Ready {
+    fn drop(&mut self) {
+        self.give_back();
     }
 }
 

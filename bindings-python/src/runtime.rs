@@ -6,15 +6,20 @@
 
 use std::cell::OnceCell;
 use std::future::Future;
+use std::io::{Read, Write};
+use std::os::fd::AsRawFd;
+use std::os::unix::net::UnixStream;
+use std::panic::AssertUnwindSafe;
 use std::pin::Pin;
-use std::sync::{Mutex, PoisonError};
+use std::sync::{Arc, Mutex, PoisonError};
 use std::time::Duration;
 
 use futures::future::BoxFuture;
+use futures::FutureExt;
 use pyo3::exceptions::PyRuntimeError;
+use pyo3::intern;
 use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
-use pyo3::types::{PyCFunction, PyDict, PyTuple};
 use pyo3_async_runtimes::generic::{self, ContextExt, Runtime as GenericRuntime};
 use pyo3_async_runtimes::TaskLocals;
 use tokio::runtime::{Handle, Runtime};
@@ -180,29 +185,154 @@ static RUN_HELPER: PyOnceLock<Py<PyAny>> = PyOnceLock::new();
 /// A coroutine that, once awaited, runs `fut` on our runtime. Nothing starts
 /// before the first await (so no event loop is needed to create it), and
 /// cancelling the awaiting task drops the Rust future, which cancels the call.
+/// (`orgkit._aio.run` awaits the [`Call`]: through the loop's [`Hub`] where
+/// the loop can watch a file descriptor, else through pyo3-async-runtimes.)
 pub fn coroutine(py: Python<'_>, fut: BoxFuture<'static, Finish>) -> PyResult<Py<PyAny>> {
-    let slot = Mutex::new(Some(fut));
-    let start = PyCFunction::new_closure(
+    let call = Py::new(
         py,
-        Some(c"start"),
-        None,
-        move |args: &Bound<'_, PyTuple>,
-              _kwargs: Option<&Bound<'_, PyDict>>|
-              -> PyResult<Py<PyAny>> {
-            let py = args.py();
-            let fut = slot
-                .lock()
-                .unwrap_or_else(PoisonError::into_inner)
-                .take()
-                .ok_or_else(|| {
-                    PyRuntimeError::new_err("cannot reuse an already awaited orgkit coroutine")
-                })?;
-            let fut = async move { Ok(Deferred(fut.await)) };
-            Ok(generic::future_into_py::<OrgkitRuntime, _, _>(py, fut)?.unbind())
+        Call {
+            job: Mutex::new(Some(fut)),
+            abort: Mutex::new(None),
         },
     )?;
     let helper = RUN_HELPER.get_or_try_init(py, || -> PyResult<Py<PyAny>> {
         Ok(py.import("orgkit._aio")?.getattr("run")?.unbind())
     })?;
-    Ok(helper.bind(py).call1((start,))?.unbind())
+    Ok(helper.bind(py).call1((call,))?.unbind())
+}
+
+fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    m.lock().unwrap_or_else(PoisonError::into_inner)
+}
+
+/// One call of the asyncio client, not started yet.
+#[pyclass(module = "orgkit._native", name = "_Call", frozen)]
+pub struct Call {
+    job: Mutex<Option<BoxFuture<'static, Finish>>>,
+    abort: Mutex<Option<tokio::task::AbortHandle>>,
+}
+
+impl Call {
+    fn take(&self) -> PyResult<BoxFuture<'static, Finish>> {
+        lock(&self.job).take().ok_or_else(|| {
+            PyRuntimeError::new_err("cannot reuse an already awaited orgkit coroutine")
+        })
+    }
+}
+
+#[pymethods]
+impl Call {
+    /// Starts the call through pyo3-async-runtimes; returns an asyncio future.
+    fn __call__(&self, py: Python<'_>) -> PyResult<Py<PyAny>> {
+        let fut = self.take()?;
+        let fut = async move { Ok(Deferred(fut.await)) };
+        Ok(generic::future_into_py::<OrgkitRuntime, _, _>(py, fut)?.unbind())
+    }
+
+    /// Starts the call; its outcome is set on `future` by `hub.drain()`.
+    fn spawn(&self, hub: &Hub, future: Py<PyAny>) -> PyResult<()> {
+        let fut = self.take()?;
+        let inner = hub.inner.clone();
+        let task = py_handle()?.spawn(async move {
+            let finish = match AssertUnwindSafe(fut).catch_unwind().await {
+                Ok(finish) => finish,
+                Err(_panic) => Box::new(|_py: Python<'_>| -> PyResult<Py<PyAny>> {
+                    Err(PyRuntimeError::new_err(
+                        "orgkit: the request task failed: it panicked",
+                    ))
+                }) as Finish,
+            };
+            inner.complete(future, finish);
+        });
+        *lock(&self.abort) = Some(task.abort_handle());
+        Ok(())
+    }
+
+    /// Drops the Rust future (the awaiting task was cancelled).
+    fn cancel(&self) {
+        lock(&self.job).take();
+        if let Some(a) = lock(&self.abort).take() {
+            a.abort();
+        }
+    }
+}
+
+/// Where the runtime's worker threads leave finished calls for one event
+/// loop. A worker never takes the GIL: it queues the outcome and, when the
+/// queue was empty, writes a byte to a socket the loop watches
+/// (`loop.add_reader(hub.fileno(), hub.drain)`). The loop thread then sets
+/// every queued outcome on its future in one go, converting to Python there.
+#[pyclass(module = "orgkit._native", name = "_Hub", frozen)]
+pub struct Hub {
+    inner: Arc<HubInner>,
+    reader: UnixStream,
+}
+
+struct HubInner {
+    queue: Mutex<Vec<(Py<PyAny>, Finish)>>,
+    writer: UnixStream,
+}
+
+impl HubInner {
+    fn complete(&self, future: Py<PyAny>, finish: Finish) {
+        let was_empty = {
+            let mut q = lock(&self.queue);
+            q.push((future, finish));
+            q.len() == 1
+        };
+        if was_empty {
+            // A full socket buffer already holds a wake-up: nothing to add.
+            let _ = (&self.writer).write(&[1]);
+        }
+    }
+}
+
+#[pymethods]
+impl Hub {
+    #[new]
+    fn new() -> PyResult<Self> {
+        let (reader, writer) = UnixStream::pair()?;
+        reader.set_nonblocking(true)?;
+        writer.set_nonblocking(true)?;
+        Ok(Hub {
+            inner: Arc::new(HubInner {
+                queue: Mutex::new(Vec::new()),
+                writer,
+            }),
+            reader,
+        })
+    }
+
+    fn fileno(&self) -> i32 {
+        self.reader.as_raw_fd()
+    }
+
+    /// Sets the outcome of every finished call on its future.
+    fn drain(&self, py: Python<'_>) {
+        let mut buf = [0u8; 256];
+        while let Ok(n) = (&self.reader).read(&mut buf) {
+            if n < buf.len() {
+                break;
+            }
+        }
+        let done = std::mem::take(&mut *lock(&self.inner.queue));
+        for (future, finish) in done {
+            let future = future.bind(py);
+            // A cancelled (done) future takes no outcome.
+            let settled = future
+                .call_method0(intern!(py, "done"))
+                .and_then(|d| d.is_truthy())
+                .unwrap_or(true);
+            if settled {
+                continue;
+            }
+            let set = match finish(py) {
+                Ok(value) => future.call_method1(intern!(py, "set_result"), (value,)),
+                Err(e) => future.call_method1(intern!(py, "set_exception"), (e.into_value(py),)),
+            };
+            if let Err(e) = set {
+                e.write_unraisable(py, Some(future));
+            }
+        }
+    }
 }

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import asyncio
+import dataclasses
+
 import pytest
 
 import orgkit
@@ -83,3 +86,31 @@ async def test_async_iteration_stops_early(mock: Mock) -> None:
         if seen == 3:
             break
     assert len(mock.requests(provider="ourganize")) == 1
+
+
+@pytest.mark.asyncio
+async def test_async_items_of_a_fetched_page_are_coroutines(mock: Mock) -> None:
+    # Items already fetched come back without a trip through the runtime, as
+    # finished coroutines: awaitable, usable as tasks, and awaited only once.
+    c = mock.aclient("ourganize")
+    it = c.projects.list(limit=20)
+    assert (await it.__anext__()).id == 1
+    second = it.__anext__()
+    assert asyncio.iscoroutine(second)
+    assert (await asyncio.create_task(second)).id == 2
+    with pytest.raises(RuntimeError):
+        await second
+    third = it.__anext__()
+    third.close()  # closed unawaited: its item is handed back
+    ids = [p.id async for p in it]
+    assert ids == list(range(3, 46))
+    assert len(mock.requests(provider="ourganize")) == 3
+
+
+@pytest.mark.asyncio
+async def test_models_are_built_like_the_dataclasses(mock: Mock) -> None:
+    c = mock.aclient("ourganize")
+    page = await c.projects.list(limit=20).first_page()
+    for p in page.items:
+        assert p == orgkit.Project(**vars(p))
+        assert list(vars(p)) == [f.name for f in dataclasses.fields(orgkit.Project)]

@@ -365,4 +365,4 @@ class WebhookEvent(_Model):
     event_type: WebhookEventType
     timestamp: datetime
     data: Project | Task | Invite | Any
-    payload: Any
+    payload: Any = field(repr=False)  # raw, may hold an invite token
