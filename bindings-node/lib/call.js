@@ -84,11 +84,16 @@ function abortError(signal) {
   return new AbortError('The operation was aborted', { kind: 'Aborted', cause: signal.reason })
 }
 
+function rethrowNative(e) {
+  throw fromNative(e)
+}
+
 /**
  * Starts `start(callId)` (a native call returning a Promise) unless `signal`
- * is already aborted, and cancels it natively when `signal` aborts.
+ * is already aborted, and cancels it natively when `signal` aborts. The
+ * result goes through `convert` when given (lib/models.js).
  */
-function invoke(signal, start) {
+function invoke(signal, start, convert) {
   if (signal?.aborted) return Promise.reject(abortError(signal))
   const id = signal ? native.newCallId() : undefined
   let promise
@@ -97,7 +102,7 @@ function invoke(signal, start) {
   } catch (e) {
     return Promise.reject(fromNative(e))
   }
-  if (!signal) return promise.then(undefined, (e) => Promise.reject(fromNative(e)))
+  if (!signal) return promise.then(convert, rethrowNative)
   return new Promise((resolve, reject) => {
     const onAbort = () => {
       native.cancel(id)
@@ -107,7 +112,11 @@ function invoke(signal, start) {
     promise.then(
       (value) => {
         signal.removeEventListener('abort', onAbort)
-        resolve(value)
+        try {
+          resolve(convert ? convert(value) : value)
+        } catch (e) {
+          reject(e)
+        }
       },
       (e) => {
         signal.removeEventListener('abort', onAbort)

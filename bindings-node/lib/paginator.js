@@ -2,6 +2,7 @@
 // Lists as async iterables: pages are fetched one at a time, as consumed.
 
 const { invoke } = require('./call.js')
+const { pageItems } = require('./models.js')
 
 /** A lazy list: `for await (const item of list)`, `.pages()`, `.firstPage()`. */
 class Paginator {
@@ -57,7 +58,7 @@ class Paginator {
 }
 
 function toPage(page) {
-  return { items: page.items, total: page.total ?? undefined, hasNext: page.hasNext }
+  return { items: pageItems(page), total: page.total ?? undefined, hasNext: page.hasNext }
 }
 
 module.exports = { Paginator }

@@ -69,11 +69,15 @@ where
     T: ToNapiValue + Send + 'static,
     F: Future<Output = std::result::Result<T, Failure>> + Send + 'static,
 {
+    // A call without an id cannot be cancelled: no abort handle, no registry.
+    let Some(id) = call_id else {
+        let run = async move { Ok::<_, napi::Error>(fut.await) };
+        return env
+            .spawn_future_with_callback(run, |env, outcome| outcome.map_err(|f| to_js(env, f)));
+    };
     let (handle, registration) = AbortHandle::new_pair();
-    if let Some(id) = call_id {
-        calls().insert(id, handle);
-    }
-    let guard = Registered(call_id);
+    calls().insert(id, handle);
+    let guard = Registered(Some(id));
     let run = async move {
         let _guard = guard;
         let outcome = match Abortable::new(fut, registration).await {

@@ -13,7 +13,9 @@ use crate::inputs::{
     ListOptions, LoginInput, NewInvite, NewOrganization, NewProject, NewTask, OrganizationPatch,
     ProjectPatch, TaskListOptions, TaskPatch, UserPatch,
 };
-use crate::models::{id_from_js, Invite, Organization, Project, RateLimit, Session, Task, User};
+use crate::models::{
+    id_from_js, out, out_list, Invite, Organization, Project, RateLimit, Session, Task, User,
+};
 use crate::options::ClientOptions;
 use crate::page::{DocumentPage, MemberPage, OrganizationPage, ProjectPage, TaskPage, UserPage};
 
@@ -135,9 +137,9 @@ impl NativeClient {
         env: &'env Env,
         id: Either<i64, String>,
         call_id: Option<u32>,
-    ) -> Result<PromiseRaw<'env, Organization>> {
+    ) -> Result<PromiseRaw<'env, Either<String, Organization>>> {
         let fut = self.inner.organizations().get(id_from_js(id));
-        spawn(env, call_id, async move { Ok(fut.await?.into()) })
+        spawn(env, call_id, async move { Ok(out(fut.await?)) })
     }
 
     #[napi(catch_unwind)]
@@ -146,9 +148,9 @@ impl NativeClient {
         env: &'env Env,
         input: NewOrganization,
         call_id: Option<u32>,
-    ) -> Result<PromiseRaw<'env, Organization>> {
+    ) -> Result<PromiseRaw<'env, Either<String, Organization>>> {
         let fut = self.inner.organizations().create(input.into());
-        spawn(env, call_id, async move { Ok(fut.await?.into()) })
+        spawn(env, call_id, async move { Ok(out(fut.await?)) })
     }
 
     #[napi(catch_unwind)]
@@ -158,12 +160,12 @@ impl NativeClient {
         id: Either<i64, String>,
         patch: OrganizationPatch,
         call_id: Option<u32>,
-    ) -> Result<PromiseRaw<'env, Organization>> {
+    ) -> Result<PromiseRaw<'env, Either<String, Organization>>> {
         let fut = self
             .inner
             .organizations()
             .update(id_from_js(id), patch.into());
-        spawn(env, call_id, async move { Ok(fut.await?.into()) })
+        spawn(env, call_id, async move { Ok(out(fut.await?)) })
     }
 
     #[napi(catch_unwind)]
@@ -183,9 +185,9 @@ impl NativeClient {
         env: &'env Env,
         id: Either<i64, String>,
         call_id: Option<u32>,
-    ) -> Result<PromiseRaw<'env, Organization>> {
+    ) -> Result<PromiseRaw<'env, Either<String, Organization>>> {
         let fut = self.inner.organizations().duplicate(id_from_js(id));
-        spawn(env, call_id, async move { Ok(fut.await?.into()) })
+        spawn(env, call_id, async move { Ok(out(fut.await?)) })
     }
 
     /// pm415: the client adopts the token scoped to the new organization.
@@ -195,9 +197,9 @@ impl NativeClient {
         env: &'env Env,
         id: Either<i64, String>,
         call_id: Option<u32>,
-    ) -> Result<PromiseRaw<'env, Organization>> {
+    ) -> Result<PromiseRaw<'env, Either<String, Organization>>> {
         let fut = self.inner.organizations().switch(id_from_js(id));
-        spawn(env, call_id, async move { Ok(fut.await?.into()) })
+        spawn(env, call_id, async move { Ok(out(fut.await?)) })
     }
 
     #[napi(catch_unwind)]
@@ -205,9 +207,9 @@ impl NativeClient {
         &self,
         env: &'env Env,
         call_id: Option<u32>,
-    ) -> Result<PromiseRaw<'env, Organization>> {
+    ) -> Result<PromiseRaw<'env, Either<String, Organization>>> {
         let fut = self.inner.organizations().current();
-        spawn(env, call_id, async move { Ok(fut.await?.into()) })
+        spawn(env, call_id, async move { Ok(out(fut.await?)) })
     }
 
     // ------------------------------------------------------------------ members
@@ -348,9 +350,9 @@ impl NativeClient {
         env: &'env Env,
         id: Either<i64, String>,
         call_id: Option<u32>,
-    ) -> Result<PromiseRaw<'env, Project>> {
+    ) -> Result<PromiseRaw<'env, Either<String, Project>>> {
         let fut = self.inner.projects().get(id_from_js(id));
-        spawn(env, call_id, async move { Ok(fut.await?.into()) })
+        spawn(env, call_id, async move { Ok(out(fut.await?)) })
     }
 
     #[napi(catch_unwind)]
@@ -359,9 +361,9 @@ impl NativeClient {
         env: &'env Env,
         input: NewProject,
         call_id: Option<u32>,
-    ) -> Result<PromiseRaw<'env, Project>> {
+    ) -> Result<PromiseRaw<'env, Either<String, Project>>> {
         let fut = self.inner.projects().create(input.into());
-        spawn(env, call_id, async move { Ok(fut.await?.into()) })
+        spawn(env, call_id, async move { Ok(out(fut.await?)) })
     }
 
     #[napi(catch_unwind)]
@@ -371,9 +373,9 @@ impl NativeClient {
         id: Either<i64, String>,
         patch: ProjectPatch,
         call_id: Option<u32>,
-    ) -> Result<PromiseRaw<'env, Project>> {
+    ) -> Result<PromiseRaw<'env, Either<String, Project>>> {
         let fut = self.inner.projects().update(id_from_js(id), patch.into());
-        spawn(env, call_id, async move { Ok(fut.await?.into()) })
+        spawn(env, call_id, async move { Ok(out(fut.await?)) })
     }
 
     #[napi(catch_unwind)]
@@ -409,9 +411,9 @@ impl NativeClient {
         env: &'env Env,
         id: Either<i64, String>,
         call_id: Option<u32>,
-    ) -> Result<PromiseRaw<'env, Task>> {
+    ) -> Result<PromiseRaw<'env, Either<String, Task>>> {
         let fut = self.inner.tasks().get(id_from_js(id));
-        spawn(env, call_id, async move { Ok(fut.await?.into()) })
+        spawn(env, call_id, async move { Ok(out(fut.await?)) })
     }
 
     #[napi(catch_unwind)]
@@ -421,9 +423,9 @@ impl NativeClient {
         project: Either<i64, String>,
         input: NewTask,
         call_id: Option<u32>,
-    ) -> Result<PromiseRaw<'env, Task>> {
+    ) -> Result<PromiseRaw<'env, Either<String, Task>>> {
         let fut = self.inner.tasks().create(id_from_js(project), input.into());
-        spawn(env, call_id, async move { Ok(fut.await?.into()) })
+        spawn(env, call_id, async move { Ok(out(fut.await?)) })
     }
 
     #[napi(catch_unwind)]
@@ -433,9 +435,9 @@ impl NativeClient {
         id: Either<i64, String>,
         patch: TaskPatch,
         call_id: Option<u32>,
-    ) -> Result<PromiseRaw<'env, Task>> {
+    ) -> Result<PromiseRaw<'env, Either<String, Task>>> {
         let fut = self.inner.tasks().update(id_from_js(id), patch.into());
-        spawn(env, call_id, async move { Ok(fut.await?.into()) })
+        spawn(env, call_id, async move { Ok(out(fut.await?)) })
     }
 
     #[napi(catch_unwind)]
@@ -487,9 +489,9 @@ impl NativeClient {
         &self,
         env: &'env Env,
         call_id: Option<u32>,
-    ) -> Result<PromiseRaw<'env, User>> {
+    ) -> Result<PromiseRaw<'env, Either<String, User>>> {
         let fut = self.inner.users().me();
-        spawn(env, call_id, async move { Ok(fut.await?.into()) })
+        spawn(env, call_id, async move { Ok(out(fut.await?)) })
     }
 
     #[napi(catch_unwind)]
@@ -498,9 +500,9 @@ impl NativeClient {
         env: &'env Env,
         patch: UserPatch,
         call_id: Option<u32>,
-    ) -> Result<PromiseRaw<'env, User>> {
+    ) -> Result<PromiseRaw<'env, Either<String, User>>> {
         let fut = self.inner.users().update_me(patch.into());
-        spawn(env, call_id, async move { Ok(fut.await?.into()) })
+        spawn(env, call_id, async move { Ok(out(fut.await?)) })
     }
 
     #[napi(catch_unwind)]
@@ -508,11 +510,9 @@ impl NativeClient {
         &self,
         env: &'env Env,
         call_id: Option<u32>,
-    ) -> Result<PromiseRaw<'env, Vec<Organization>>> {
+    ) -> Result<PromiseRaw<'env, Either<String, Vec<Organization>>>> {
         let fut = self.inner.users().my_organizations();
-        spawn(env, call_id, async move {
-            Ok(fut.await?.into_iter().map(Organization::from).collect())
-        })
+        spawn(env, call_id, async move { Ok(out_list(fut.await?)) })
     }
 
     // --------------------------------------------------------------------- auth

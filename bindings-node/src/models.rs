@@ -7,6 +7,28 @@ use napi::bindgen_prelude::*;
 use napi_derive::napi;
 use serde_json::{Map, Value};
 
+use crate::json::{to_json, Js, JsList, ToJs};
+
+/// A model for JS: its JSON (the fast path, see `json.rs`; `lib/models.js`
+/// parses it) or, where only napi's conversion gives the same object, the
+/// object itself.
+pub type Out<T> = Either<String, T>;
+
+pub fn out<S: ToJs, T: From<S>>(model: S) -> Out<T> {
+    match to_json(&Js(&model)) {
+        Some(json) => Either::A(json),
+        None => Either::B(T::from(model)),
+    }
+}
+
+/// [`out`] for a list of models.
+pub fn out_list<S: ToJs, T: From<S>>(models: Vec<S>) -> Out<Vec<T>> {
+    match to_json(&JsList(&models)) {
+        Some(json) => Either::A(json),
+        None => Either::B(models.into_iter().map(T::from).collect()),
+    }
+}
+
 /// An id as JS sees it: a number or a string, as the provider sent it.
 pub type JsId = Either<i64, String>;
 

@@ -7,6 +7,7 @@ use napi_derive::napi;
 
 use crate::call::spawn;
 use crate::error::Failure;
+use crate::json::{to_json, JsList};
 use crate::models;
 
 macro_rules! page_class {
@@ -15,11 +16,14 @@ macro_rules! page_class {
         #[napi]
         pub struct $name {
             page: orgkit::Page<$sdk>,
+            /// The items as JSON (see `json.rs`), built in the call's future.
+            json: Option<String>,
         }
 
         impl From<orgkit::Page<$sdk>> for $name {
             fn from(page: orgkit::Page<$sdk>) -> Self {
-                $name { page }
+                let json = to_json(&JsList(&page.items));
+                $name { page, json }
             }
         }
 
@@ -29,6 +33,14 @@ macro_rules! page_class {
             #[napi(getter, catch_unwind)]
             pub fn items(&self) -> Vec<$js> {
                 self.page.items.iter().cloned().map(<$js>::from).collect()
+            }
+
+            /// The items as a JSON array with epoch-millisecond timestamps
+            /// (`lib/models.js` reads it), or `null` when only `items` gives
+            /// them exactly (integers beyond 2^53 in `extra`, …).
+            #[napi(getter, catch_unwind)]
+            pub fn items_json(&self) -> Option<String> {
+                self.json.clone()
             }
 
             /// Total items across all pages, when the provider says.
