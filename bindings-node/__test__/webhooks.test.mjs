@@ -60,3 +60,13 @@ test('bad arguments', () => {
   assert.throws(() => webhooks.sign(secret, 'msg', 42), TypeError)
   assert.throws(() => webhooks.verify(secret, 'nope', 'x'), TypeError)
 })
+
+test('inspecting an event does not show the raw payload (it may carry an invite token)', async () => {
+  const { inspect } = await import('node:util')
+  const token = 'inv-tok-5e4d3c2b1a'
+  const body = JSON.stringify({ type: 'user.invited', data: { email: 'a@b.test', token } })
+  const headers = webhooks.sign('whsec_c2VjcmV0LWtleS1ieXRlcw==', 'msg_x', body)
+  const event = webhooks.verify('whsec_c2VjcmV0LWtleS1ieXRlcw==', headers, body)
+  assert.equal(event.payload.data.token, token)
+  assert.ok(!inspect(event, { depth: 10 }).includes(token))
+})

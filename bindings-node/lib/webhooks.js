@@ -1,6 +1,7 @@
 'use strict'
 // Standard Webhooks (ourganize): verify a delivery, sign a payload.
 
+const { inspect } = require('node:util')
 const native = require('../native.js')
 const { fromNative } = require('../errors.js')
 const { checkString, isPlainObject, describe } = require('./call.js')
@@ -11,6 +12,27 @@ function bytes(name, body) {
   if (body instanceof Uint8Array) return Buffer.from(body.buffer, body.byteOffset, body.byteLength)
   if (body instanceof ArrayBuffer) return Buffer.from(body)
   throw new TypeError(`${name} must be a string, Buffer or Uint8Array (the raw request body), got ${describe(body)}`)
+}
+
+/**
+ * The raw payload (which may carry an invite token) stays readable and in
+ * JSON, but out of `console.log`/`util.inspect`.
+ */
+function hidePayload(event) {
+  Object.defineProperty(event, inspect.custom, {
+    value() {
+      const { payload, data, ...shown } = this
+      let view = data
+      if (data && typeof data === 'object' && ('token' in data || 'confirmUrl' in data)) {
+        const { token, confirmUrl, ...rest } = data
+        view = rest
+      }
+      return { ...shown, data: view, payload: '[hidden]' }
+    },
+    enumerable: false,
+    configurable: true,
+  })
+  return event
 }
 
 /** Node's `req.headers`, a fetch `Headers`, a `Map` or a plain object. */
@@ -39,7 +61,7 @@ function verify(secret, headers, body, options) {
   }
   const args = [checkString('secret', secret), headerRecord(headers), bytes('body', body), now]
   try {
-    return native.webhooksVerify(...args)
+    return hidePayload(native.webhooksVerify(...args))
   } catch (e) {
     throw fromNative(e)
   }

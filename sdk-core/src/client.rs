@@ -13,7 +13,7 @@ use tokio::time::Instant;
 
 use crate::config::{self, Config, Credentials, Provider, RetryPolicy, Secret};
 use crate::error::{Error, ErrorKind, Result};
-use crate::models::{FromJson, Id, RateLimit};
+use crate::models::{Decode, FromJson, Id, RateLimit};
 use crate::operation::{Call, Operation, TaskScope};
 use crate::pagination::{FetchPage, ListParams, Page};
 use crate::providers::{self, at, Paging, Read};
@@ -31,7 +31,7 @@ impl std::fmt::Debug for Client {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("Client")
             .field("provider", &self.inner.config.provider)
-            .field("base_url", &self.inner.config.base_url.as_str())
+            .field("base_url", &without_password(&self.inner.config.base_url))
             .field(
                 "credentials",
                 &*self
@@ -42,6 +42,15 @@ impl std::fmt::Debug for Client {
             )
             .finish()
     }
+}
+
+/// The URL as text with any password in it hidden (for `Debug`).
+fn without_password(url: &url::Url) -> String {
+    let mut shown = url.clone();
+    if shown.password().is_some() {
+        let _ = shown.set_password(Some("[redacted]"));
+    }
+    shown.to_string()
 }
 
 /// Builds a [`Client`]; every option is checked in [`ClientBuilder::build`].
@@ -65,7 +74,13 @@ impl std::fmt::Debug for ClientBuilder {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("ClientBuilder")
             .field("provider", &self.provider)
-            .field("base_url", &self.base_url)
+            .field(
+                "base_url",
+                &self.base_url.as_deref().map(|u| match url::Url::parse(u) {
+                    Ok(parsed) => without_password(&parsed),
+                    Err(_) => "[unparsed]".to_string(),
+                }),
+            )
             .field("credentials", &self.credentials)
             .field("timeout", &self.timeout)
             .field("deadline", &self.deadline)
@@ -200,7 +215,7 @@ impl ClientBuilder {
             v.set_sensitive(true);
             default_headers.append(n, v);
         }
-        let mut http = reqwest::Client::builder().pool_idle_timeout(Duration::from_secs(60));
+        let mut root_certificates = Vec::new();
         for pem in &self.root_certificates {
             // Parsed now: reqwest's `from_pem` defers parsing to `build`, where
             // text without a certificate is silently ignored.
@@ -213,11 +228,9 @@ impl ClientBuilder {
                     "no -----BEGIN CERTIFICATE----- block in the PEM text",
                 ));
             }
-            for cert in certs {
-                http = http.add_root_certificate(cert);
-            }
+            root_certificates.extend(certs);
         }
-        let http = http.build().map_err(|e| {
+        let http = crate::transport::http_client(&root_certificates).map_err(|e| {
             if self.root_certificates.is_empty() {
                 Error::new(
                     ErrorKind::Connection,
@@ -245,6 +258,9 @@ impl ClientBuilder {
         Ok(Client {
             inner: Arc::new(Transport {
                 http,
+                root_certificates,
+                first_runtime: std::sync::OnceLock::new(),
+                pools: Mutex::new(Vec::new()),
                 config,
                 spec,
                 credentials: RwLock::new(self.credentials),
@@ -455,6 +471,27 @@ impl Client {
     /// its provider says holds the result.
     pub(crate) async fn run(&self, call: Call<'_>) -> Result<Reply> {
         let op = call.operation();
+        let result = self.send_call(&call).await?;
+        self.finish(op, result)
+    }
+
+    /// [`Client::run`] and [`Reply::decode`] in one: the usual answer is
+    /// decoded straight from its bytes (`crate::fast`); any other goes the
+    /// `Value` way, with the same result or error.
+    pub(crate) async fn run_decode<T: Decode>(&self, call: Call<'_>) -> Result<T> {
+        let op = call.operation();
+        let result = self.send_call(&call).await?;
+        if let Some((Read::At(path), answer)) = &result {
+            if let Some(value) = crate::fast::at::<T>(&answer.body, path) {
+                return Ok(value);
+            }
+        }
+        self.finish(op, result)?.decode()
+    }
+
+    /// Sends the requests of one call; the last one's answer and where its result is.
+    async fn send_call(&self, call: &Call<'_>) -> Result<Option<(Read, Answer)>> {
+        let op = call.operation();
         let provider = self.provider();
         if !self.supports(op) {
             return Err(Error::unsupported(provider, op.as_str()));
@@ -462,20 +499,24 @@ impl Client {
         let wires = self
             .inner
             .spec
-            .requests(&call)
+            .requests(call)
             .map_err(|e| e.with_context(provider, op.as_str()))?;
         let deadline = self.deadline_at();
-        let result = self
-            .with_deadline(async {
-                let mut last = None;
-                for wire in &wires {
-                    let answer = self.inner.send(wire, deadline).await?;
-                    last = Some((wire.read, answer));
-                }
-                Ok(last)
-            })
-            .await
-            .map_err(|e| e.with_context(provider, op.as_str()))?;
+        self.with_deadline(async {
+            let mut last = None;
+            for wire in &wires {
+                let answer = self.inner.send(wire, deadline).await?;
+                last = Some((wire.read, answer));
+            }
+            Ok(last)
+        })
+        .await
+        .map_err(|e| e.with_context(provider, op.as_str()))
+    }
+
+    /// Reads the answer [`Client::send_call`] got as a [`Reply`].
+    fn finish(&self, op: Operation, result: Option<(Read, Answer)>) -> Result<Reply> {
+        let provider = self.provider();
         let Some((read, answer)) = result else {
             return Ok(Reply {
                 value: None,
@@ -581,7 +622,7 @@ impl Client {
     }
 
     /// One page of a list, able to fetch the pages after it.
-    pub(crate) fn list<T: FromJson + Send + 'static>(
+    pub(crate) fn list<T: Decode + Send + 'static>(
         &self,
         of: ListOf,
         params: ListParams,
@@ -604,17 +645,8 @@ impl Client {
                     ));
                 }
             }
-            let (values, body, paging, status, raw) = client.run_page(of.call(&params)).await?;
-            let count = values.len() as u64;
-            let items = values
-                .into_iter()
-                .map(|v| T::from_json(v))
-                .collect::<Result<Vec<T>, String>>()
-                .map_err(|e| {
-                    Error::decode(format!("unexpected list item: {e}"), &raw)
-                        .with_status(status)
-                        .with_context(client.provider(), of.call(&params).operation().as_str())
-                })?;
+            let (items, body, paging) = client.run_page::<T>(of.call(&params)).await?;
+            let count = items.len() as u64;
             let (total, next) = next_page(paging, &params, &body, count);
             let fetch: FetchPage<T> = {
                 let client = client.clone();
@@ -625,12 +657,9 @@ impl Client {
         })
     }
 
-    /// One page's items, the rest of its body (for the paging metadata), its
-    /// paging dialect, HTTP status and raw body.
-    async fn run_page(
-        &self,
-        call: Call<'_>,
-    ) -> Result<(Vec<Value>, Value, Paging, u16, bytes::Bytes)> {
+    /// One page's items, the rest of its body (for the paging metadata) and
+    /// its paging dialect.
+    async fn run_page<T: Decode>(&self, call: Call<'_>) -> Result<(Vec<T>, Value, Paging)> {
         let op = call.operation();
         let provider = self.provider();
         if !self.supports(op) {
@@ -648,6 +677,24 @@ impl Client {
             .with_deadline(self.inner.send(wire, self.deadline_at()))
             .await
             .map_err(|e| e.with_context(provider, op.as_str()))?;
+        if let Read::Page { items, paging } = wire.read {
+            // The top-level keys the paging metadata is read from.
+            let keep = match paging {
+                Paging::Single => Some([None, None]),
+                Paging::Number { total, limit } | Paging::Offset { total, limit } => {
+                    match (total.first(), limit.first()) {
+                        (Some(t), Some(l)) => Some([Some(*t), Some(*l)]),
+                        _ => None,
+                    }
+                }
+            };
+            if let Some(keep) = keep {
+                let keep: Vec<&str> = keep.into_iter().flatten().collect();
+                if let Some((items, rest)) = crate::fast::page::<T>(&answer.body, items, &keep) {
+                    return Ok((items, rest, paging));
+                }
+            }
+        }
         let raw = answer.body.clone();
         if raw.iter().all(u8::is_ascii_whitespace) {
             // Only an empty body needs this check here: `read_rest` reports
@@ -668,12 +715,24 @@ impl Client {
         let (reply, rest) = self
             .read_rest(wire.read, answer)
             .map_err(|e| e.with_context(provider, op.as_str()))?;
-        match reply.value {
-            Some(Value::Array(items)) => Ok((items, rest, paging, status, raw)),
-            _ => Err(Error::decode("the response holds no list", &raw)
-                .with_status(status)
-                .with_context(provider, op.as_str())),
-        }
+        let values = match reply.value {
+            Some(Value::Array(items)) => items,
+            _ => {
+                return Err(Error::decode("the response holds no list", &raw)
+                    .with_status(status)
+                    .with_context(provider, op.as_str()))
+            }
+        };
+        let items = values
+            .into_iter()
+            .map(|v| T::from_json(v))
+            .collect::<Result<Vec<T>, String>>()
+            .map_err(|e| {
+                Error::decode(format!("unexpected list item: {e}"), &raw)
+                    .with_status(status)
+                    .with_context(provider, op.as_str())
+            })?;
+        Ok((items, rest, paging))
     }
 }
 

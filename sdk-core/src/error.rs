@@ -237,36 +237,40 @@ impl Error {
     }
 }
 
+/// Replaces the values of secret keys (passwords, API keys, tokens, invite
+/// links) anywhere in `v`; says whether anything was replaced.
+pub(crate) fn redact_json(v: &mut serde_json::Value) -> bool {
+    let mut changed = false;
+    match v {
+        serde_json::Value::Object(map) => {
+            for (k, v) in map.iter_mut() {
+                let key = crate::models::open_enum::normalize(k);
+                let secret = crate::models::fields::is_secret_key(k)
+                    || key.ends_with("token")
+                    || matches!(key.as_str(), "jwt" | "confirmurl" | "invitelink");
+                if secret && !v.is_null() {
+                    *v = serde_json::Value::String("[redacted]".into());
+                    changed = true;
+                } else {
+                    changed |= redact_json(v);
+                }
+            }
+        }
+        serde_json::Value::Array(items) => {
+            for item in items {
+                changed |= redact_json(item);
+            }
+        }
+        _ => {}
+    }
+    changed
+}
+
 /// The JSON body with the values of secret keys replaced, or `None` when
 /// it is not JSON or holds no secret (then it is kept byte for byte).
 fn redact_secrets(body: &[u8]) -> Option<Vec<u8>> {
-    fn walk(v: &mut serde_json::Value) -> bool {
-        let mut changed = false;
-        match v {
-            serde_json::Value::Object(map) => {
-                for (k, v) in map.iter_mut() {
-                    let key = crate::models::open_enum::normalize(k);
-                    let secret = crate::models::fields::is_secret_key(k)
-                        || matches!(key.as_str(), "token" | "jwt" | "confirmurl" | "idtoken");
-                    if secret && !v.is_null() {
-                        *v = serde_json::Value::String("[redacted]".into());
-                        changed = true;
-                    } else {
-                        changed |= walk(v);
-                    }
-                }
-            }
-            serde_json::Value::Array(items) => {
-                for item in items {
-                    changed |= walk(item);
-                }
-            }
-            _ => {}
-        }
-        changed
-    }
     let mut value: serde_json::Value = serde_json::from_slice(body).ok()?;
-    walk(&mut value).then(|| serde_json::to_vec(&value).ok())?
+    redact_json(&mut value).then(|| serde_json::to_vec(&value).ok())?
 }
 
 impl fmt::Display for Error {

@@ -27,6 +27,7 @@
 mod client;
 mod config;
 mod error;
+mod fast;
 pub mod models;
 mod operation;
 mod pagination;

@@ -25,7 +25,15 @@ pub(crate) struct Answer {
 }
 
 pub(crate) struct Transport {
+    /// The HTTP client built with the `Client`; the first runtime to send
+    /// uses it (see [`Transport::http`]).
     pub http: reqwest::Client,
+    /// Extra roots, to build the HTTP client of another runtime.
+    pub root_certificates: Vec<reqwest::Certificate>,
+    /// The runtime that sent first: it uses `http` without taking a lock.
+    pub first_runtime: std::sync::OnceLock<tokio::runtime::Id>,
+    /// One HTTP client (connection pool) per further tokio runtime that sent.
+    pub pools: Mutex<Vec<(tokio::runtime::Id, reqwest::Client)>>,
     pub config: Config,
     pub spec: &'static dyn Spec,
     pub credentials: RwLock<Credentials>,
@@ -39,19 +47,66 @@ struct Failed {
     reached_server: bool,
 }
 
+/// Runtimes whose connection pools are kept; past this the oldest goes.
+const MAX_POOLS: usize = 16;
+
+/// The HTTP client every runtime's pool is built as.
+pub(crate) fn http_client(roots: &[reqwest::Certificate]) -> reqwest::Result<reqwest::Client> {
+    let mut http = reqwest::Client::builder().pool_idle_timeout(Duration::from_secs(60));
+    for cert in roots {
+        http = http.add_root_certificate(cert.clone());
+    }
+    http.build()
+}
+
 const REQUEST_ID_HEADERS: &[&str] = &["x-request-id", "request-id", "x-correlation-id"];
 const IDEMPOTENCY_KEY: HeaderName = HeaderName::from_static("idempotency-key");
 
 impl Transport {
+    /// The HTTP client for the runtime this runs on. A pooled connection is
+    /// driven by a task of the runtime that opened it: when one `Client` is
+    /// shared by several runtimes (a current-thread runtime per thread), a
+    /// connection of a runtime that is idle or gone would hang or fail with
+    /// "dispatch task is gone". So each runtime gets its own pool.
+    fn http(&self) -> reqwest::Client {
+        let Ok(handle) = tokio::runtime::Handle::try_current() else {
+            return self.http.clone();
+        };
+        let id = handle.id();
+        // The common case — one runtime — costs no lock.
+        if *self.first_runtime.get_or_init(|| id) == id {
+            return self.http.clone();
+        }
+        let lock = || self.pools.lock().unwrap_or_else(|p| p.into_inner());
+        if let Some((_, http)) = lock().iter().find(|(i, _)| *i == id) {
+            return http.clone();
+        }
+        // Built unlocked: loading the trust store takes a while.
+        let Ok(fresh) = http_client(&self.root_certificates) else {
+            return self.http.clone();
+        };
+        let mut pools = lock();
+        if let Some((_, http)) = pools.iter().find(|(i, _)| *i == id) {
+            return http.clone();
+        }
+        if pools.len() >= MAX_POOLS {
+            pools.remove(0);
+        }
+        pools.push((id, fresh.clone()));
+        fresh
+    }
+
     /// The absolute URL for a provider-relative path and query.
     pub fn url(&self, path: &str, query: &[(String, String)]) -> Result<url::Url> {
         let base = self.config.base_url.as_str().trim_end_matches('/');
-        let path = if path.starts_with('/') {
-            path.to_string()
-        } else {
-            format!("/{path}")
-        };
-        let mut url = url::Url::parse(&format!("{base}{path}"))
+        // One string, parsed once: the same text as `{base}/{path}` always was.
+        let mut text = String::with_capacity(base.len() + path.len() + 1);
+        text.push_str(base);
+        if !path.starts_with('/') {
+            text.push('/');
+        }
+        text.push_str(path);
+        let mut url = url::Url::parse(&text)
             .map_err(|e| Error::invalid_argument("path", format!("not a valid URL path: {e}")))?;
         if !query.is_empty() {
             url.query_pairs_mut().extend_pairs(query);
@@ -126,7 +181,7 @@ impl Transport {
             return self.canned_answer(canned);
         }
         let mut request = self
-            .http
+            .http()
             .request(wire.method.clone(), url.clone())
             .headers(headers)
             .timeout(

@@ -2,6 +2,8 @@
 //! scheme: `webhook-id`, `webhook-timestamp`, and `webhook-signature:
 //! v1,<base64 HMAC-SHA256 of "id.timestamp.body">` (several may be listed).
 
+use std::fmt;
+
 use base64::engine::general_purpose::STANDARD as B64;
 use base64::Engine;
 use chrono::{DateTime, Utc};
@@ -31,7 +33,7 @@ open_enum! {
 /// The typed object an event is about.
 // Unboxed on purpose: one event at a time, and matching stays simple.
 #[allow(clippy::large_enum_variant)]
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub enum WebhookData {
     Project(Project),
     Task(Task),
@@ -40,8 +42,42 @@ pub enum WebhookData {
     Other(Value),
 }
 
+/// Raw JSON for `Debug`, with secret values (an invite's token, …) hidden.
+struct Redacted<'a>(&'a Value);
+
+impl fmt::Debug for Redacted<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let mut v = self.0.clone();
+        crate::error::redact_json(&mut v);
+        write!(f, "{v}")
+    }
+}
+
+impl fmt::Debug for WebhookData {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            WebhookData::Project(p) => f.debug_tuple("Project").field(p).finish(),
+            WebhookData::Task(t) => f.debug_tuple("Task").field(t).finish(),
+            WebhookData::Invite(i) => f.debug_tuple("Invite").field(i).finish(),
+            WebhookData::Other(v) => f.debug_tuple("Other").field(&Redacted(v)).finish(),
+        }
+    }
+}
+
+impl fmt::Debug for WebhookEvent {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("WebhookEvent")
+            .field("id", &self.id)
+            .field("event_type", &self.event_type)
+            .field("timestamp", &self.timestamp)
+            .field("data", &self.data)
+            .field("payload", &Redacted(&self.payload))
+            .finish()
+    }
+}
+
 /// A verified webhook delivery.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct WebhookEvent {
     /// The `webhook-id` (use it to drop duplicate deliveries).
     pub id: String,

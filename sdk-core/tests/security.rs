@@ -387,3 +387,14 @@ async fn a_body_kept_on_a_decode_error_has_its_secrets_redacted() {
     assert_eq!(err.message(), "already invited");
     assert_clean("error body", err.body().unwrap());
 }
+
+#[test]
+fn a_password_in_the_base_url_stays_out_of_debug() {
+    let builder = orgkit::Client::builder(orgkit::Provider::Kaana)
+        .base_url("https://alice:pw-in-url-31337@kaana.example/api");
+    assert!(!format!("{builder:?}").contains("pw-in-url-31337"));
+    let client = builder.build().unwrap();
+    let debug = format!("{client:?}");
+    assert!(!debug.contains("pw-in-url-31337"), "{debug}");
+    assert!(debug.contains("alice"), "{debug}");
+}

@@ -359,3 +359,27 @@ fn payload_problems_after_a_good_signature() {
     assert_eq!(e.event_type, WebhookEventType::TaskCreated);
     assert_eq!(e.data, WebhookData::Other(json!("nope")));
 }
+
+#[test]
+fn debug_of_an_event_hides_the_invite_token_in_data_and_payload() {
+    let token = "inv-tok-9f8e7d6c5b4a";
+    for (kind, data) in [
+        ("user.invited", json!({"email": "a@b.test", "token": token})),
+        // An unknown event keeps its data raw: still no token in Debug.
+        (
+            "user.vanished",
+            json!({"nested": {"inviteToken": token, "token": token}}),
+        ),
+    ] {
+        let body = json!({"type": kind, "data": data}).to_string();
+        let headers = webhooks::sign(SECRET, "msg_1", body.as_bytes(), Some(now())).unwrap();
+        let owned = pairs(&headers);
+        let event = webhooks::verify_at(SECRET, refs(&owned), body.as_bytes(), now()).unwrap();
+        // The token is still there for the program that asked for it…
+        assert!(event.payload.to_string().contains(token));
+        // …but not in what gets logged.
+        let debug = format!("{event:?}");
+        assert!(!debug.contains(token), "{debug}");
+        assert!(debug.contains("[redacted]"), "{debug}");
+    }
+}

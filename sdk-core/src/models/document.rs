@@ -2,8 +2,8 @@ use chrono::{DateTime, Utc};
 use serde::Serialize;
 use serde_json::{Map, Value};
 
-use super::fields::{DecodeResult, Fields};
-use super::{FromJson, Id};
+use super::fields::{DecodeResult, Fields, Val};
+use super::{Decode, Id};
 
 /// A document attached to an organization (kaana publishes no schema, so
 /// only the common fields are named; the rest is in `extra`).
@@ -19,8 +19,8 @@ pub struct Document {
     pub extra: Map<String, Value>,
 }
 
-impl FromJson for Document {
-    fn from_json(value: Value) -> DecodeResult<Self> {
+impl Decode for Document {
+    fn decode(value: Val<'_>) -> DecodeResult<Self> {
         let mut f = Fields::new(value, "document")?;
         Ok(Document {
             id: f.required_id(&["id", "_id"])?,

@@ -2,9 +2,18 @@
 //! several names (`created_at`, `createdAt`), a documented field may be
 //! missing, a wrong-typed field is a clear error, and whatever is left
 //! over is kept in `extra` — minus secrets, which are dropped.
+//!
+//! Models read a [`Val`]: a JSON value whose strings and keys may borrow
+//! from the response body. It is built either straight from the bytes (the
+//! fast path, `crate::fast`) or from a `serde_json::Value` (everything
+//! else); both give the same model, since every rule is written once here.
+
+use std::borrow::Cow;
+use std::fmt;
 
 use chrono::{DateTime, NaiveDateTime, TimeZone, Utc};
-use serde_json::{Map, Value};
+use serde::de::{self, Deserialize, DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
+use serde_json::{Map, Number, Value};
 
 use super::Id;
 
@@ -19,28 +28,237 @@ const SECRET_KEYS: &[&str] = &[
 ];
 
 pub(crate) fn is_secret_key(key: &str) -> bool {
-    let k = super::open_enum::normalize(key);
-    SECRET_KEYS.contains(&k.as_str())
+    SECRET_KEYS.iter().any(|s| super::open_enum::same(key, s))
 }
 
 /// Why a model could not be read; becomes a Decode error.
 pub type DecodeResult<T> = Result<T, String>;
 
-pub(crate) struct Fields {
-    /// The object's fields, in order. A model asks for each field by two or
-    /// three names; comparing against a short list is much cheaper than
-    /// hashing every candidate name into a map.
-    entries: Vec<(String, Value)>,
+/// The object entries of a [`Val`], in document order. Built straight from
+/// the bytes they may repeat a key; [`Fields::new`] resolves that as a JSON
+/// map does (the last value wins, at the first key's place).
+pub(crate) type Entries<'de> = Vec<(Cow<'de, str>, Val<'de>)>;
+
+/// A JSON value whose strings may borrow from the body being decoded.
+#[derive(Clone, Debug, PartialEq)]
+pub(crate) enum Val<'de> {
+    Null,
+    Bool(bool),
+    Num(Number),
+    Str(Cow<'de, str>),
+    Arr(Vec<Val<'de>>),
+    Obj(Entries<'de>),
+}
+
+impl From<Value> for Val<'static> {
+    fn from(value: Value) -> Self {
+        match value {
+            Value::Null => Val::Null,
+            Value::Bool(b) => Val::Bool(b),
+            Value::Number(n) => Val::Num(n),
+            Value::String(s) => Val::Str(Cow::Owned(s)),
+            Value::Array(items) => Val::Arr(items.into_iter().map(Val::from).collect()),
+            Value::Object(map) => Val::Obj(
+                map.into_iter()
+                    .map(|(k, v)| (Cow::Owned(k), Val::from(v)))
+                    .collect(),
+            ),
+        }
+    }
+}
+
+impl<'de> Val<'de> {
+    /// The `serde_json::Value` this is; a repeated key keeps its last value
+    /// at its first place, as parsing the same text into a `Value` does.
+    pub(crate) fn into_value(self) -> Value {
+        match self {
+            Val::Null => Value::Null,
+            Val::Bool(b) => Value::Bool(b),
+            Val::Num(n) => Value::Number(n),
+            Val::Str(s) => Value::String(s.into_owned()),
+            Val::Arr(items) => Value::Array(items.into_iter().map(Val::into_value).collect()),
+            Val::Obj(entries) => Value::Object(
+                entries
+                    .into_iter()
+                    .map(|(k, v)| (k.into_owned(), v.into_value()))
+                    .collect::<Map<String, Value>>(),
+            ),
+        }
+    }
+
+    pub(crate) fn is_null(&self) -> bool {
+        matches!(self, Val::Null)
+    }
+
+    pub(crate) fn as_str(&self) -> Option<&str> {
+        match self {
+            Val::Str(s) => Some(s),
+            _ => None,
+        }
+    }
+
+    /// `Value::get` on an object: the last entry of that key.
+    pub(crate) fn get(&self, key: &str) -> Option<&Val<'de>> {
+        match self {
+            Val::Obj(entries) => entries.iter().rev().find(|(k, _)| k == key).map(|(_, v)| v),
+            _ => None,
+        }
+    }
+}
+
+/// Reads a JSON value, borrowing what it can from the input.
+impl<'de> Deserialize<'de> for Val<'de> {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        d.deserialize_any(ValVisitor)
+    }
+}
+
+struct ValVisitor;
+
+impl<'de> Visitor<'de> for ValVisitor {
+    type Value = Val<'de>;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("any JSON value")
+    }
+    fn visit_bool<E>(self, v: bool) -> Result<Val<'de>, E> {
+        Ok(Val::Bool(v))
+    }
+    fn visit_i64<E>(self, v: i64) -> Result<Val<'de>, E> {
+        Ok(Val::Num(v.into()))
+    }
+    fn visit_u64<E>(self, v: u64) -> Result<Val<'de>, E> {
+        Ok(Val::Num(v.into()))
+    }
+    fn visit_f64<E>(self, v: f64) -> Result<Val<'de>, E> {
+        // As `serde_json::Value` reads it.
+        Ok(Number::from_f64(v).map_or(Val::Null, Val::Num))
+    }
+    fn visit_borrowed_str<E>(self, v: &'de str) -> Result<Val<'de>, E> {
+        Ok(Val::Str(Cow::Borrowed(v)))
+    }
+    fn visit_str<E>(self, v: &str) -> Result<Val<'de>, E> {
+        Ok(Val::Str(Cow::Owned(v.to_owned())))
+    }
+    fn visit_string<E>(self, v: String) -> Result<Val<'de>, E> {
+        Ok(Val::Str(Cow::Owned(v)))
+    }
+    fn visit_none<E>(self) -> Result<Val<'de>, E> {
+        Ok(Val::Null)
+    }
+    fn visit_unit<E>(self) -> Result<Val<'de>, E> {
+        Ok(Val::Null)
+    }
+    fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<Val<'de>, D::Error> {
+        Val::deserialize(d)
+    }
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Val<'de>, A::Error> {
+        let mut items = Vec::new();
+        while let Some(item) = seq.next_element()? {
+            items.push(item);
+        }
+        Ok(Val::Arr(items))
+    }
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Val<'de>, A::Error> {
+        let mut entries = Vec::with_capacity(12);
+        while let Some(key) = map.next_key_seed(KeySeed)? {
+            entries.push((key, map.next_value()?));
+        }
+        Ok(Val::Obj(entries))
+    }
+}
+
+/// An object key, borrowed from the input when it has no escapes.
+pub(crate) struct KeySeed;
+
+impl<'de> DeserializeSeed<'de> for KeySeed {
+    type Value = Cow<'de, str>;
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
+        d.deserialize_str(self)
+    }
+}
+
+impl<'de> Visitor<'de> for KeySeed {
+    type Value = Cow<'de, str>;
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a string key")
+    }
+    fn visit_borrowed_str<E>(self, v: &'de str) -> Result<Self::Value, E> {
+        Ok(Cow::Borrowed(v))
+    }
+    fn visit_str<E>(self, v: &str) -> Result<Self::Value, E> {
+        Ok(Cow::Owned(v.to_owned()))
+    }
+    fn visit_string<E>(self, v: String) -> Result<Self::Value, E> {
+        Ok(Cow::Owned(v))
+    }
+    fn visit_bytes<E: de::Error>(self, v: &[u8]) -> Result<Self::Value, E> {
+        Err(E::invalid_type(de::Unexpected::Bytes(v), &self))
+    }
+}
+
+/// `a == b` for the short strings object keys are, without a `memcmp` call.
+#[inline]
+fn same_key(a: &str, b: &str) -> bool {
+    a.len() == b.len() && a.bytes().zip(b.bytes()).all(|(x, y)| x == y)
+}
+
+/// Resolves repeated keys as a JSON map does: the last value wins, at the
+/// place of the key's first appearance.
+pub(crate) fn dedup(entries: &mut Entries<'_>) {
+    let n = entries.len();
+    let repeated = if n <= 32 {
+        (1..n).any(|i| entries[..i].iter().any(|(k, _)| same_key(k, &entries[i].0)))
+    } else {
+        let mut seen = std::collections::HashSet::with_capacity(n);
+        !entries.iter().all(|(k, _)| seen.insert(k.as_ref()))
+    };
+    if !repeated {
+        return;
+    }
+    let mut out: Entries<'_> = Vec::with_capacity(n);
+    let mut index = std::collections::HashMap::with_capacity(n);
+    for (k, v) in entries.drain(..) {
+        match index.get(&k) {
+            Some(&i) => {
+                let slot: &mut (Cow<'_, str>, Val<'_>) = &mut out[i];
+                slot.1 = v;
+            }
+            None => {
+                index.insert(k.clone(), out.len());
+                out.push((k, v));
+            }
+        }
+    }
+    *entries = out;
+}
+
+/// `Map::remove` of serde_json with `preserve_order`: the last entry takes
+/// the removed one's place. `entries` must be deduplicated.
+pub(crate) fn swap_remove(entries: &mut Entries<'_>, key: &str) {
+    if let Some(i) = entries.iter().position(|(k, _)| k == key) {
+        entries.swap_remove(i);
+    }
+}
+
+pub(crate) struct Fields<'de> {
+    /// The object's fields, in order, each key once; `None` once taken. A
+    /// model asks for each field by two or three names; comparing against a
+    /// short list is much cheaper than hashing every candidate name into a map.
+    entries: Vec<Option<(Cow<'de, str>, Val<'de>)>>,
     model: &'static str,
 }
 
-impl Fields {
-    pub(crate) fn new(value: Value, model: &'static str) -> DecodeResult<Self> {
+impl<'de> Fields<'de> {
+    pub(crate) fn new(value: Val<'de>, model: &'static str) -> DecodeResult<Self> {
         match value {
-            Value::Object(map) => Ok(Fields {
-                entries: map.into_iter().collect(),
-                model,
-            }),
+            Val::Obj(mut entries) => {
+                dedup(&mut entries);
+                Ok(Fields {
+                    entries: entries.into_iter().map(Some).collect(),
+                    model,
+                })
+            }
             other => Err(format!(
                 "expected a {model} object, got {}",
                 type_name(&other)
@@ -49,11 +267,14 @@ impl Fields {
     }
 
     /// Removes and returns the first present, non-null field among `names`.
-    pub(crate) fn take<'n>(&mut self, names: &[&'n str]) -> Option<(&'n str, Value)> {
+    pub(crate) fn take<'n>(&mut self, names: &[&'n str]) -> Option<(&'n str, Val<'de>)> {
         let mut found = None;
         for name in names {
-            if let Some(i) = self.entries.iter().position(|(k, _)| k == name) {
-                let (_, v) = self.entries.remove(i);
+            let slot = self
+                .entries
+                .iter_mut()
+                .find(|e| matches!(e, Some((k, _)) if same_key(k, name)));
+            if let Some((_, v)) = slot.and_then(Option::take) {
                 if found.is_none() && !v.is_null() {
                     found = Some((*name, v));
                 }
@@ -62,7 +283,7 @@ impl Fields {
         found
     }
 
-    fn wrong(&self, field: &str, want: &str, got: &Value) -> String {
+    fn wrong(&self, field: &str, want: &str, got: &Val<'_>) -> String {
         format!(
             "{}.{field}: expected {want}, got {}",
             self.model,
@@ -75,8 +296,8 @@ impl Fields {
             None => Ok(None),
             Some((name, v)) => match &v {
                 // An object where an id is documented: use its id.
-                Value::Object(o) => Ok(o.get("id").and_then(Id::from_json)),
-                _ => Id::from_json(&v)
+                Val::Obj(_) => Ok(v.get("id").and_then(Id::from_val)),
+                _ => Id::from_val(&v)
                     .map(Some)
                     .ok_or_else(|| self.wrong(name, "an id", &v)),
             },
@@ -91,8 +312,8 @@ impl Fields {
     pub(crate) fn string(&mut self, names: &[&str]) -> DecodeResult<Option<String>> {
         match self.take(names) {
             None => Ok(None),
-            Some((_, Value::String(s))) => Ok(Some(s)),
-            Some((_, Value::Number(n))) => Ok(Some(n.to_string())),
+            Some((_, Val::Str(s))) => Ok(Some(s.into_owned())),
+            Some((_, Val::Num(n))) => Ok(Some(n.to_string())),
             Some((name, v)) => Err(self.wrong(name, "a string", &v)),
         }
     }
@@ -100,19 +321,25 @@ impl Fields {
     pub(crate) fn bool(&mut self, names: &[&str]) -> DecodeResult<Option<bool>> {
         match self.take(names) {
             None => Ok(None),
-            Some((_, Value::Bool(b))) => Ok(Some(b)),
+            Some((_, Val::Bool(b))) => Ok(Some(b)),
             // MySQL-backed servers (pm415) send booleans as 0/1.
-            Some((_, Value::Number(n))) if n.as_i64().is_some() => Ok(Some(n.as_i64() != Some(0))),
-            Some((_, Value::String(s))) if s == "true" || s == "false" => Ok(Some(s == "true")),
+            Some((_, Val::Num(n))) if n.as_i64().is_some() => Ok(Some(n.as_i64() != Some(0))),
+            Some((_, Val::Str(s))) if s == "true" || s == "false" => Ok(Some(s == "true")),
             Some((name, v)) => Err(self.wrong(name, "a boolean", &v)),
         }
     }
 
-    pub(crate) fn enumeration<E: From<String>>(
+    /// An open enumeration (the same as reading a string and parsing it).
+    pub(crate) fn enumeration<E: for<'a> From<&'a str>>(
         &mut self,
         names: &[&str],
     ) -> DecodeResult<Option<E>> {
-        Ok(self.string(names)?.map(E::from))
+        match self.take(names) {
+            None => Ok(None),
+            Some((_, Val::Str(s))) => Ok(Some(E::from(&*s))),
+            Some((_, Val::Num(n))) => Ok(Some(E::from(n.to_string().as_str()))),
+            Some((name, v)) => Err(self.wrong(name, "a string", &v)),
+        }
     }
 
     /// A timestamp; an unparseable one is kept in `extra` under its own name
@@ -120,80 +347,99 @@ impl Fields {
     pub(crate) fn time(&mut self, names: &[&str]) -> DecodeResult<Option<DateTime<Utc>>> {
         match self.take(names) {
             None => Ok(None),
-            Some((name, v)) => match parse_time(&v) {
-                Some(t) => Ok(Some(t)),
-                None if v.is_string() || v.is_number() => {
-                    self.entries.push((name.to_string(), v));
-                    Ok(None)
+            Some((name, v)) => {
+                let parsed = match &v {
+                    Val::Str(s) => parse_time_str(s),
+                    Val::Num(n) => parse_time_number(n),
+                    _ => None,
+                };
+                match parsed {
+                    Some(t) => Ok(Some(t)),
+                    None if matches!(v, Val::Str(_) | Val::Num(_)) => {
+                        self.entries.push(Some((Cow::Owned(name.to_string()), v)));
+                        Ok(None)
+                    }
+                    None => Err(self.wrong(name, "a date-time", &v)),
                 }
-                None => Err(self.wrong(name, "a date-time", &v)),
-            },
+            }
         }
     }
 
-    pub(crate) fn object(&mut self, names: &[&str]) -> DecodeResult<Option<Map<String, Value>>> {
+    /// An object field, as the `Val` to read a nested model from.
+    pub(crate) fn object(&mut self, names: &[&str]) -> DecodeResult<Option<Val<'de>>> {
         match self.take(names) {
             None => Ok(None),
-            Some((_, Value::Object(m))) => Ok(Some(m)),
+            Some((_, v @ Val::Obj(_))) => Ok(Some(v)),
             Some((name, v)) => Err(self.wrong(name, "an object", &v)),
         }
     }
 
-    pub(crate) fn raw(&mut self, names: &[&str]) -> Option<Value> {
+    pub(crate) fn raw(&mut self, names: &[&str]) -> Option<Val<'de>> {
         self.take(names).map(|(_, v)| v)
     }
 
-    pub(crate) fn peek(&self, name: &str) -> Option<&Value> {
-        self.entries.iter().find(|(k, _)| k == name).map(|(_, v)| v)
+    pub(crate) fn peek(&self, name: &str) -> Option<&Val<'de>> {
+        self.entries
+            .iter()
+            .flatten()
+            .find(|(k, _)| k == name)
+            .map(|(_, v)| v)
     }
 
     /// What is left, without secrets.
     pub(crate) fn rest(self) -> Map<String, Value> {
-        self.entries
-            .into_iter()
-            .filter(|(k, _)| !is_secret_key(k))
-            .collect()
+        let mut map = Map::new();
+        for (k, v) in self.entries.into_iter().flatten() {
+            if !is_secret_key(&k) {
+                map.insert(k.into_owned(), v.into_value());
+            }
+        }
+        map
     }
 }
 
-pub(crate) fn type_name(v: &Value) -> &'static str {
+pub(crate) fn type_name(v: &Val<'_>) -> &'static str {
     match v {
-        Value::Null => "null",
-        Value::Bool(_) => "a boolean",
-        Value::Number(_) => "a number",
-        Value::String(_) => "a string",
-        Value::Array(_) => "an array",
-        Value::Object(_) => "an object",
+        Val::Null => "null",
+        Val::Bool(_) => "a boolean",
+        Val::Num(_) => "a number",
+        Val::Str(_) => "a string",
+        Val::Arr(_) => "an array",
+        Val::Obj(_) => "an object",
     }
 }
 
 /// RFC 3339, SQL-style `YYYY-MM-DD HH:MM:SS`, a bare date, or unix seconds/milliseconds.
 pub fn parse_time(v: &Value) -> Option<DateTime<Utc>> {
     match v {
-        Value::String(s) => {
-            let s = s.trim();
-            if let Ok(t) = DateTime::parse_from_rfc3339(s) {
-                return Some(t.with_timezone(&Utc));
-            }
-            for fmt in ["%Y-%m-%d %H:%M:%S%.f", "%Y-%m-%dT%H:%M:%S%.f"] {
-                if let Ok(t) = NaiveDateTime::parse_from_str(s, fmt) {
-                    return Some(Utc.from_utc_datetime(&t));
-                }
-            }
-            chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d")
-                .ok()
-                .and_then(|d| d.and_hms_opt(0, 0, 0))
-                .map(|t| Utc.from_utc_datetime(&t))
-        }
-        Value::Number(n) => {
-            let n = n.as_i64()?;
-            // Past ~2286 in seconds means the number is in milliseconds.
-            if n.abs() > 10_000_000_000 {
-                Utc.timestamp_millis_opt(n).single()
-            } else {
-                Utc.timestamp_opt(n, 0).single()
-            }
-        }
+        Value::String(s) => parse_time_str(s),
+        Value::Number(n) => parse_time_number(n),
         _ => None,
+    }
+}
+
+fn parse_time_str(s: &str) -> Option<DateTime<Utc>> {
+    let s = s.trim();
+    if let Ok(t) = DateTime::parse_from_rfc3339(s) {
+        return Some(t.with_timezone(&Utc));
+    }
+    for fmt in ["%Y-%m-%d %H:%M:%S%.f", "%Y-%m-%dT%H:%M:%S%.f"] {
+        if let Ok(t) = NaiveDateTime::parse_from_str(s, fmt) {
+            return Some(Utc.from_utc_datetime(&t));
+        }
+    }
+    chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d")
+        .ok()
+        .and_then(|d| d.and_hms_opt(0, 0, 0))
+        .map(|t| Utc.from_utc_datetime(&t))
+}
+
+fn parse_time_number(n: &Number) -> Option<DateTime<Utc>> {
+    let n = n.as_i64()?;
+    // Past ~2286 in seconds means the number is in milliseconds.
+    if n.abs() > 10_000_000_000 {
+        Utc.timestamp_millis_opt(n).single()
+    } else {
+        Utc.timestamp_opt(n, 0).single()
     }
 }

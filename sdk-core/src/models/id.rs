@@ -37,6 +37,19 @@ impl Id {
         }
     }
 
+    /// [`Id::from_json`] for a value read by the lenient decoder.
+    pub(crate) fn from_val(value: &super::fields::Val<'_>) -> Option<Id> {
+        use super::fields::Val;
+        match value {
+            Val::Num(n) => n
+                .as_i64()
+                .map(Id::Int)
+                .or_else(|| Some(Id::Str(n.to_string()))),
+            Val::Str(s) => Some(Id::Str(s.to_string())),
+            _ => None,
+        }
+    }
+
     pub fn as_i64(&self) -> Option<i64> {
         match self {
             Id::Int(n) => Some(*n),

@@ -4,8 +4,8 @@ use chrono::{DateTime, Utc};
 use serde::Serialize;
 use serde_json::{Map, Value};
 
-use super::fields::{DecodeResult, Fields};
-use super::{FromJson, Id, InviteStatus, Organization, Role};
+use super::fields::{DecodeResult, Fields, Val};
+use super::{Decode, Id, InviteStatus, Organization, Role};
 
 /// An invitation. `token` and `confirm_url` (which embeds the token) are
 /// secrets: `Debug` hides them.
@@ -46,17 +46,17 @@ impl fmt::Debug for Invite {
     }
 }
 
-impl FromJson for Invite {
-    fn from_json(value: Value) -> DecodeResult<Self> {
+impl Decode for Invite {
+    fn decode(value: Val<'_>) -> DecodeResult<Self> {
         let mut f = Fields::new(value, "invite")?;
         let mut organization_name = None;
         let organization = match f.raw(&["organization", "org"]) {
             // A bare non-numeric string is a name, not an id.
-            Some(Value::String(name)) if name.parse::<i64>().is_err() => {
-                organization_name = Some(name);
+            Some(Val::Str(name)) if name.parse::<i64>().is_err() => {
+                organization_name = Some(name.into_owned());
                 None
             }
-            Some(v) => Some(Organization::from_json(v)?),
+            Some(v) => Some(Organization::decode(v)?),
             None => f
                 .id(&["organization_id", "organizationId"])?
                 .map(Organization::from_id),

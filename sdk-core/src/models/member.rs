@@ -2,8 +2,10 @@ use chrono::{DateTime, Utc};
 use serde::Serialize;
 use serde_json::{Map, Value};
 
-use super::fields::{DecodeResult, Fields};
-use super::{FromJson, Id, Role};
+use std::borrow::Cow;
+
+use super::fields::{DecodeResult, Fields, Val};
+use super::{Decode, Id, Role};
 
 /// A person in an organization.
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -23,15 +25,22 @@ pub struct Member {
     pub extra: Map<String, Value>,
 }
 
-impl FromJson for Member {
-    fn from_json(value: Value) -> DecodeResult<Self> {
+impl Decode for Member {
+    fn decode(value: Val<'_>) -> DecodeResult<Self> {
         let mut f = Fields::new(value, "member")?;
         // achieveapex nests the person under `user`; a bare id there is the person too.
         let mut person = match f.raw(&["user", "contact"]) {
-            Some(Value::Object(o)) => Some(Fields::new(Value::Object(o), "member.user")?),
+            Some(o @ Val::Obj(_)) => Some(Fields::new(o, "member.user")?),
             Some(other) => {
-                let id = Id::from_json(&other).ok_or("member.user: expected an object or id")?;
-                Some(Fields::new(serde_json::json!({ "id": id }), "member.user")?)
+                let id = Id::from_val(&other).ok_or("member.user: expected an object or id")?;
+                let id = match id {
+                    Id::Int(n) => Val::Num(n.into()),
+                    Id::Str(s) => Val::Str(Cow::Owned(s)),
+                };
+                Some(Fields::new(
+                    Val::Obj(vec![(Cow::Borrowed("id"), id)]),
+                    "member.user",
+                )?)
             }
             None => None,
         };

@@ -46,3 +46,39 @@ impl FromJson for serde_json::Value {
         Ok(value)
     }
 }
+
+/// The lenient reading every model's [`FromJson`] goes through, from a
+/// [`fields::Val`] that may borrow from the response body (so the client
+/// can decode straight from the bytes).
+pub(crate) trait Decode: FromJson {
+    fn decode(value: fields::Val<'_>) -> fields::DecodeResult<Self>;
+}
+
+impl Decode for serde_json::Value {
+    fn decode(value: fields::Val<'_>) -> fields::DecodeResult<Self> {
+        Ok(value.into_value())
+    }
+}
+
+/// `FromJson` for a model with a [`Decode`] impl.
+macro_rules! from_json_via_decode {
+    ($($t:ty),+) => {$(
+        impl FromJson for $t {
+            fn from_json(value: serde_json::Value) -> Result<Self, String> {
+                <$t as Decode>::decode(fields::Val::from(value))
+            }
+        }
+    )+};
+}
+
+from_json_via_decode!(
+    Document,
+    Invite,
+    Member,
+    Organization,
+    Project,
+    ProjectSettings,
+    Session,
+    Task,
+    User
+);

@@ -24,8 +24,7 @@ macro_rules! open_enum {
             }
 
             pub fn parse(value: &str) -> Self {
-                let key = $crate::models::open_enum::normalize(value);
-                $(if key == $crate::models::open_enum::normalize($wire) {
+                $(if $crate::models::open_enum::same(value, $wire) {
                     return $name::$variant;
                 })+
                 $name::Other(value.to_string())
@@ -68,10 +67,33 @@ macro_rules! open_enum {
 pub(crate) use open_enum;
 
 pub(crate) fn normalize(value: &str) -> String {
+    normalized(value).collect()
+}
+
+/// The characters of [`normalize`], without allocating.
+pub(crate) fn normalized(value: &str) -> impl Iterator<Item = char> + '_ {
     value
         .trim()
         .chars()
         .filter(|c| !matches!(c, '-' | '_' | ' '))
         .flat_map(char::to_lowercase)
-        .collect()
+}
+
+/// `normalize(a) == normalize(b)`, without allocating (and without
+/// per-character case mapping when both are ASCII).
+pub(crate) fn same(a: &str, b: &str) -> bool {
+    let (a, b) = (a.trim(), b.trim());
+    if !(a.is_ascii() && b.is_ascii()) {
+        return normalized(a).eq(normalized(b));
+    }
+    let kept = |c: &u8| !matches!(c, b'-' | b'_' | b' ');
+    let mut a = a.bytes().filter(kept).map(|c| c.to_ascii_lowercase());
+    let mut b = b.bytes().filter(kept).map(|c| c.to_ascii_lowercase());
+    loop {
+        match (a.next(), b.next()) {
+            (None, None) => return true,
+            (x, y) if x != y => return false,
+            _ => {}
+        }
+    }
 }

@@ -2,8 +2,8 @@ use chrono::{DateTime, Utc};
 use serde::Serialize;
 use serde_json::{Map, Value};
 
-use super::fields::{DecodeResult, Fields};
-use super::{FromJson, Id, OrganizationStatus, OrganizationType, Role, SubscriptionStatus};
+use super::fields::{DecodeResult, Fields, Val};
+use super::{Decode, Id, OrganizationStatus, OrganizationType, Role, SubscriptionStatus};
 
 /// An organization, as any of the five providers describes it.
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -47,9 +47,9 @@ impl Organization {
     }
 }
 
-impl FromJson for Organization {
-    fn from_json(value: Value) -> DecodeResult<Self> {
-        if let Some(id) = Id::from_json(&value) {
+impl Decode for Organization {
+    fn decode(value: Val<'_>) -> DecodeResult<Self> {
+        if let Some(id) = Id::from_val(&value) {
             return Ok(Organization::from_id(id));
         }
         let mut f = Fields::new(value, "organization")?;
@@ -64,7 +64,7 @@ impl FromJson for Organization {
             industry: f.string(&["industry"])?,
             website: f.string(&["website"])?,
             description: f.string(&["description"])?,
-            metadata: f.raw(&["metadata"]),
+            metadata: f.raw(&["metadata"]).map(Val::into_value),
             roles,
             created_at: f.time(&["created_at", "createdAt"])?,
             updated_at: f.time(&["updated_at", "updatedAt"])?,
@@ -77,16 +77,16 @@ impl FromJson for Organization {
 fn read_roles(f: &mut Fields) -> DecodeResult<Vec<Role>> {
     let mut roles = Vec::new();
     if let Some(v) = f.raw(&["roles"]) {
-        let Value::Array(items) = v else {
+        let Val::Arr(items) = v else {
             return Err("organization.roles: expected an array".into());
         };
         for item in items {
             let name = match &item {
-                Value::String(s) => Some(s.as_str()),
-                Value::Object(o) => o
+                Val::Str(s) => Some(&**s),
+                o @ Val::Obj(_) => o
                     .get("role")
                     .or_else(|| o.get("name"))
-                    .and_then(Value::as_str),
+                    .and_then(Val::as_str),
                 _ => None,
             };
             match name {

@@ -2,8 +2,8 @@ use chrono::{DateTime, Utc};
 use serde::Serialize;
 use serde_json::{Map, Value};
 
-use super::fields::{DecodeResult, Fields};
-use super::{FromJson, Id, ProjectStatus};
+use super::fields::{DecodeResult, Fields, Val};
+use super::{Decode, Id, ProjectStatus};
 
 #[derive(Clone, Debug, Default, PartialEq, Serialize)]
 pub struct ProjectSettings {
@@ -26,8 +26,8 @@ pub struct Project {
     pub extra: Map<String, Value>,
 }
 
-impl FromJson for ProjectSettings {
-    fn from_json(value: Value) -> DecodeResult<Self> {
+impl Decode for ProjectSettings {
+    fn decode(value: Val<'_>) -> DecodeResult<Self> {
         let mut f = Fields::new(value, "project.settings")?;
         Ok(ProjectSettings {
             is_public: f.bool(&["isPublic", "is_public"])?,
@@ -37,25 +37,25 @@ impl FromJson for ProjectSettings {
     }
 }
 
-impl FromJson for Project {
-    fn from_json(value: Value) -> DecodeResult<Self> {
+impl Decode for Project {
+    fn decode(value: Val<'_>) -> DecodeResult<Self> {
         let mut f = Fields::new(value, "project")?;
         let settings = f
             .object(&["settings"])?
-            .map(|m| ProjectSettings::from_json(Value::Object(m)))
+            .map(ProjectSettings::decode)
             .transpose()?;
         let tags = match f.raw(&["tags"]) {
             None => Vec::new(),
-            Some(Value::Array(items)) => items
+            Some(Val::Arr(items)) => items
                 .into_iter()
                 .map(|t| match t {
-                    Value::String(s) => Ok(s),
-                    Value::Object(o) => Ok(o
+                    Val::Str(s) => Ok(s.into_owned()),
+                    o @ Val::Obj(_) => Ok(o
                         .get("name")
-                        .and_then(Value::as_str)
+                        .and_then(Val::as_str)
                         .unwrap_or_default()
                         .to_string()),
-                    other => Ok(other.to_string()),
+                    other => Ok(other.into_value().to_string()),
                 })
                 .collect::<DecodeResult<_>>()?,
             Some(_) => return Err("project.tags: expected an array".into()),

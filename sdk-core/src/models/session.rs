@@ -2,8 +2,8 @@ use chrono::{DateTime, Utc};
 use serde::Serialize;
 use serde_json::{Map, Value};
 
-use super::fields::{DecodeResult, Fields};
-use super::{FromJson, User};
+use super::fields::{DecodeResult, Fields, Val};
+use super::{Decode, User};
 use crate::Secret;
 
 /// What a login returns. The client already uses `token` for its later calls.
@@ -14,25 +14,25 @@ pub struct Session {
     pub extra: Map<String, Value>,
 }
 
-impl FromJson for Session {
-    fn from_json(value: Value) -> DecodeResult<Self> {
+impl Decode for Session {
+    fn decode(value: Val<'_>) -> DecodeResult<Self> {
         let mut f = Fields::new(value, "login response")?;
         // pm415 `token`, achieveapex `accessToken`, others `access_token`/`jwt`;
         // Feathers may also nest it under `authentication`.
         let nested = match f.peek("authentication") {
-            Some(Value::Object(o)) => o
+            Some(o @ Val::Obj(_)) => o
                 .get("accessToken")
-                .and_then(Value::as_str)
+                .and_then(Val::as_str)
                 .map(str::to_string),
             _ => None,
         };
         let token = match f.take(&["token", "accessToken", "access_token", "jwt"]) {
-            Some((_, Value::String(s))) => s,
+            Some((_, Val::Str(s))) => s.into_owned(),
             Some((name, _)) => return Err(format!("login response.{name}: expected a string")),
             None => nested.ok_or("login response: no token in it")?,
         };
         let user = match f.raw(&["user"]) {
-            Some(v @ Value::Object(_)) => Some(User::from_json(v)?),
+            Some(v @ Val::Obj(_)) => Some(User::decode(v)?),
             _ => None,
         };
         let mut extra = f.rest();

@@ -2,8 +2,8 @@ use chrono::{DateTime, Utc};
 use serde::Serialize;
 use serde_json::{Map, Value};
 
-use super::fields::{DecodeResult, Fields};
-use super::{FromJson, Id, TaskStatus};
+use super::fields::{DecodeResult, Fields, Val};
+use super::{Decode, Id, TaskStatus};
 
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Task {
@@ -21,8 +21,8 @@ pub struct Task {
     pub extra: Map<String, Value>,
 }
 
-impl FromJson for Task {
-    fn from_json(value: Value) -> DecodeResult<Self> {
+impl Decode for Task {
+    fn decode(value: Val<'_>) -> DecodeResult<Self> {
         let mut f = Fields::new(value, "task")?;
         Ok(Task {
             id: f.required_id(&["id", "_id"])?,

@@ -2,8 +2,8 @@ use chrono::{DateTime, Utc};
 use serde::Serialize;
 use serde_json::{Map, Value};
 
-use super::fields::{DecodeResult, Fields};
-use super::{FromJson, Id, Role};
+use super::fields::{DecodeResult, Fields, Val};
+use super::{Decode, Id, Role};
 
 /// A user account. Password hashes and API keys some providers return
 /// (pm415) are dropped while decoding.
@@ -22,8 +22,8 @@ pub struct User {
     pub extra: Map<String, Value>,
 }
 
-impl FromJson for User {
-    fn from_json(value: Value) -> DecodeResult<Self> {
+impl Decode for User {
+    fn decode(value: Val<'_>) -> DecodeResult<Self> {
         let mut f = Fields::new(value, "user")?;
         Ok(User {
             id: f.required_id(&["id", "userId", "user_id", "_id"])?,

@@ -30,7 +30,7 @@ impl Auth {
                 login.identity(),
             )?;
             require_text("password", login.password())?;
-            let session: Session = client.run(Call::AuthLogin(&login)).await?.decode()?;
+            let session: Session = client.run_decode(Call::AuthLogin(&login)).await?;
             client.set_token(session.token.clone());
             Ok(session)
         }

@@ -23,7 +23,7 @@ impl Invites {
         let client = self.client.clone();
         async move {
             require_email("email", &new.email)?;
-            let mut invite: Invite = client.run(Call::InvitesCreate(&new)).await?.decode()?;
+            let mut invite: Invite = client.run_decode(Call::InvitesCreate(&new)).await?;
             invite.email.get_or_insert_with(|| new.email.clone());
             if invite.organization.is_none() {
                 invite.organization = new.organization_id.clone().map(Organization::from_id);
@@ -43,7 +43,7 @@ impl Invites {
         let (client, token) = (self.client.clone(), token.into());
         async move {
             require_text("token", &token)?;
-            let mut invite: Invite = client.run(Call::InvitesValidate(&token)).await?.decode()?;
+            let mut invite: Invite = client.run_decode(Call::InvitesValidate(&token)).await?;
             invite.token.get_or_insert(token);
             Ok(invite)
         }
@@ -72,7 +72,7 @@ impl Invites {
                 email: &email,
                 password: password.expose(),
             };
-            let session: Session = client.run(call).await?.decode()?;
+            let session: Session = client.run_decode(call).await?;
             client.set_token(session.token.clone());
             Ok(session)
         }

@@ -32,7 +32,7 @@ impl Organizations {
         id: impl Into<Id>,
     ) -> impl Future<Output = Result<Organization>> + Send + 'static {
         let (client, id) = (self.client.clone(), id.into());
-        async move { client.run(Call::OrganizationsGet(&id)).await?.decode() }
+        async move { client.run_decode(Call::OrganizationsGet(&id)).await }
     }
 
     pub fn create(
@@ -42,7 +42,7 @@ impl Organizations {
         let client = self.client.clone();
         async move {
             require_text("name", &new.name)?;
-            client.run(Call::OrganizationsCreate(&new)).await?.decode()
+            client.run_decode(Call::OrganizationsCreate(&new)).await
         }
     }
 
@@ -57,9 +57,8 @@ impl Organizations {
                 require_text("name", name)?;
             }
             let mut org: Organization = client
-                .run(Call::OrganizationsUpdate(&id, &patch))
-                .await?
-                .decode()?;
+                .run_decode(Call::OrganizationsUpdate(&id, &patch))
+                .await?;
             // pm415 answers with the id only: fill in the name it was given.
             if org.name.is_none() {
                 org.name = patch.name;
@@ -79,12 +78,7 @@ impl Organizations {
         id: impl Into<Id>,
     ) -> impl Future<Output = Result<Organization>> + Send + 'static {
         let (client, id) = (self.client.clone(), id.into());
-        async move {
-            client
-                .run(Call::OrganizationsDuplicate(&id))
-                .await?
-                .decode()
-        }
+        async move { client.run_decode(Call::OrganizationsDuplicate(&id)).await }
     }
 
     /// pm415: makes `id` the current organization. The server answers with a
@@ -124,6 +118,6 @@ impl Organizations {
     /// pm415: the organization the current token is scoped to.
     pub fn current(&self) -> impl Future<Output = Result<Organization>> + Send + 'static {
         let client = self.client.clone();
-        async move { client.run(Call::OrganizationsCurrent).await?.decode() }
+        async move { client.run_decode(Call::OrganizationsCurrent).await }
     }
 }

@@ -28,7 +28,7 @@ impl Projects {
 
     pub fn get(&self, id: impl Into<Id>) -> impl Future<Output = Result<Project>> + Send + 'static {
         let (client, id) = (self.client.clone(), id.into());
-        async move { client.run(Call::ProjectsGet(&id)).await?.decode() }
+        async move { client.run_decode(Call::ProjectsGet(&id)).await }
     }
 
     pub fn create(
@@ -38,7 +38,7 @@ impl Projects {
         let client = self.client.clone();
         async move {
             require_text("name", &new.name)?;
-            client.run(Call::ProjectsCreate(&new)).await?.decode()
+            client.run_decode(Call::ProjectsCreate(&new)).await
         }
     }
 
@@ -52,10 +52,7 @@ impl Projects {
             if let Some(name) = &patch.name {
                 require_text("name", name)?;
             }
-            client
-                .run(Call::ProjectsUpdate(&id, &patch))
-                .await?
-                .decode()
+            client.run_decode(Call::ProjectsUpdate(&id, &patch)).await
         }
     }
 

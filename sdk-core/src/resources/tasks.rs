@@ -29,7 +29,7 @@ impl Tasks {
 
     pub fn get(&self, id: impl Into<Id>) -> impl Future<Output = Result<Task>> + Send + 'static {
         let (client, id) = (self.client.clone(), id.into());
-        async move { client.run(Call::TasksGet(&id)).await?.decode() }
+        async move { client.run_decode(Call::TasksGet(&id)).await }
     }
 
     pub fn create(
@@ -40,10 +40,7 @@ impl Tasks {
         let (client, project) = (self.client.clone(), project.into());
         async move {
             require_text("title", &new.title)?;
-            client
-                .run(Call::TasksCreate(&project, &new))
-                .await?
-                .decode()
+            client.run_decode(Call::TasksCreate(&project, &new)).await
         }
     }
 
@@ -53,7 +50,7 @@ impl Tasks {
         patch: TaskPatch,
     ) -> impl Future<Output = Result<Task>> + Send + 'static {
         let (client, id) = (self.client.clone(), id.into());
-        async move { client.run(Call::TasksUpdate(&id, &patch)).await?.decode() }
+        async move { client.run_decode(Call::TasksUpdate(&id, &patch)).await }
     }
 
     pub fn delete(&self, id: impl Into<Id>) -> impl Future<Output = Result<()>> + Send + 'static {

@@ -27,7 +27,7 @@ impl Users {
 
     pub fn me(&self) -> impl Future<Output = Result<User>> + Send + 'static {
         let client = self.client.clone();
-        async move { client.run(Call::UsersMe).await?.decode() }
+        async move { client.run_decode(Call::UsersMe).await }
     }
 
     pub fn update_me(
@@ -35,7 +35,7 @@ impl Users {
         patch: UserPatch,
     ) -> impl Future<Output = Result<User>> + Send + 'static {
         let client = self.client.clone();
-        async move { client.run(Call::UsersUpdateMe(&patch)).await?.decode() }
+        async move { client.run_decode(Call::UsersUpdateMe(&patch)).await }
     }
 
     /// pm415: the organizations the caller belongs to, with the caller's role in each.
