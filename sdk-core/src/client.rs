@@ -67,6 +67,7 @@ pub struct ClientBuilder {
     idempotency_keys: bool,
     max_response_bytes: usize,
     root_certificates: Vec<Vec<u8>>,
+    system_roots: bool,
 }
 
 impl std::fmt::Debug for ClientBuilder {
@@ -90,6 +91,7 @@ impl std::fmt::Debug for ClientBuilder {
             .field("idempotency_keys", &self.idempotency_keys)
             .field("max_response_bytes", &self.max_response_bytes)
             .field("root_certificates", &self.root_certificates.len())
+            .field("system_roots", &self.system_roots)
             .finish()
     }
 }
@@ -108,6 +110,7 @@ impl ClientBuilder {
             idempotency_keys: false,
             max_response_bytes: config::DEFAULT_MAX_RESPONSE_BYTES,
             root_certificates: Vec::new(),
+            system_roots: false,
         }
     }
     /// Overrides the provider's default base URL (tests, self-hosting; required for orgstack).
@@ -167,9 +170,15 @@ impl ClientBuilder {
         self.max_response_bytes = n;
         self
     }
-    /// Trust this PEM certificate too (a private CA), besides the system's.
+    /// Trust the certificates in this PEM text too (a private CA), besides the built-in roots.
     pub fn add_root_certificate_pem(mut self, pem: impl Into<Vec<u8>>) -> Self {
         self.root_certificates.push(pem.into());
+        self
+    }
+    /// Trust the operating system's certificate store (plus any extra roots)
+    /// instead of the bundled Mozilla root set (webpki-root-certs) used by default.
+    pub fn system_roots(mut self, on: bool) -> Self {
+        self.system_roots = on;
         self
     }
 
@@ -230,7 +239,11 @@ impl ClientBuilder {
             }
             root_certificates.extend(certs);
         }
-        let http = crate::transport::http_client(&root_certificates).map_err(|e| {
+        let roots = crate::transport::Roots {
+            extra: root_certificates,
+            system: self.system_roots,
+        };
+        let http = crate::transport::http_client(&roots).map_err(|e| {
             if self.root_certificates.is_empty() {
                 Error::new(
                     ErrorKind::Connection,
@@ -258,7 +271,7 @@ impl ClientBuilder {
         Ok(Client {
             inner: Arc::new(Transport {
                 http,
-                root_certificates,
+                roots,
                 first_runtime: std::sync::OnceLock::new(),
                 pools: Mutex::new(Vec::new()),
                 config,

@@ -28,8 +28,8 @@ pub(crate) struct Transport {
     /// The HTTP client built with the `Client`; the first runtime to send
     /// uses it (see [`Transport::http`]).
     pub http: reqwest::Client,
-    /// Extra roots, to build the HTTP client of another runtime.
-    pub root_certificates: Vec<reqwest::Certificate>,
+    /// Trust roots, to build the HTTP client of another runtime.
+    pub roots: Roots,
     /// The runtime that sent first: it uses `http` without taking a lock.
     pub first_runtime: std::sync::OnceLock<tokio::runtime::Id>,
     /// One HTTP client (connection pool) per further tokio runtime that sent.
@@ -50,12 +50,37 @@ struct Failed {
 /// Runtimes whose connection pools are kept; past this the oldest goes.
 const MAX_POOLS: usize = 16;
 
-/// The HTTP client every runtime's pool is built as.
-pub(crate) fn http_client(roots: &[reqwest::Certificate]) -> reqwest::Result<reqwest::Client> {
-    let mut http = reqwest::Client::builder().pool_idle_timeout(Duration::from_secs(60));
-    for cert in roots {
-        http = http.add_root_certificate(cert.clone());
-    }
+/// Which certificates a client trusts.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct Roots {
+    /// Trusted besides the built-in set.
+    pub extra: Vec<reqwest::Certificate>,
+    /// The operating system's store instead of the bundled Mozilla set.
+    pub system: bool,
+}
+
+/// Mozilla's root set (webpki-root-certs), parsed once per process.
+fn webpki_roots() -> &'static [reqwest::Certificate] {
+    static ROOTS: std::sync::OnceLock<Vec<reqwest::Certificate>> = std::sync::OnceLock::new();
+    ROOTS.get_or_init(|| {
+        webpki_root_certs::TLS_SERVER_ROOT_CERTS
+            .iter()
+            .filter_map(|der| reqwest::Certificate::from_der(der).ok())
+            .collect()
+    })
+}
+
+/// The HTTP client every runtime's pool is built as. By default it trusts
+/// the bundled webpki roots only: the same on every machine, and no trust
+/// store to read from disk for each client.
+pub(crate) fn http_client(roots: &Roots) -> reqwest::Result<reqwest::Client> {
+    let http = reqwest::Client::builder().pool_idle_timeout(Duration::from_secs(60));
+    let extra = roots.extra.iter().cloned();
+    let http = if roots.system {
+        http.tls_certs_merge(extra)
+    } else {
+        http.tls_certs_only(webpki_roots().iter().cloned().chain(extra))
+    };
     http.build()
 }
 
@@ -82,7 +107,7 @@ impl Transport {
             return http.clone();
         }
         // Built unlocked: loading the trust store takes a while.
-        let Ok(fresh) = http_client(&self.root_certificates) else {
+        let Ok(fresh) = http_client(&self.roots) else {
             return self.http.clone();
         };
         let mut pools = lock();

@@ -582,5 +582,10 @@ fn extra_root_certificates_accept_a_real_one() {
     Client::builder(Provider::Kaana)
         .add_root_certificate_pem(format!("{TEST_CA}{TEST_CA}"))
         .build()
-        .expect("a PEM bundle is accepted");
+        .expect("a PEM bundle is accepted"); // Over the operating system's store instead of the bundled webpki roots too.
+    Client::builder(Provider::Kaana)
+        .system_roots(true)
+        .add_root_certificate_pem(TEST_CA)
+        .build()
+        .expect("extra roots merge with the system store");
 }
