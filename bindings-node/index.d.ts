@@ -81,6 +81,8 @@ export interface ClientOptions {
   headers?: Record<string, string> | Iterable<[string, string]>
   /** Send an `Idempotency-Key` with each POST/PATCH so they may be retried. */
   idempotencyKeys?: boolean
+  /** Trust the operating system's certificate store instead of the bundled webpki roots. */
+  systemRoots?: boolean
 }
 
 /** Every call accepts these as its last argument. */

@@ -23,6 +23,8 @@ test('client options', () => {
   assert.throws(() => new Client({ provider: 'pm415', maxRetries: 1.5 }), InvalidArgumentError)
   assert.throws(() => new Client({ provider: 'pm415', headers: { 'bad header': 'x' } }), { message: /^headers: / })
   assert.throws(() => new Client({ provider: 'pm415', headers: 5 }), { name: 'TypeError' })
+  assert.throws(() => new Client({ provider: 'pm415', systemRoots: 'yes' }), { name: 'TypeError', message: /systemRoots/ })
+  assert.equal(new Client({ provider: 'pm415', systemRoots: true }).provider, 'pm415')
   const ok = new Client({ provider: 'PM415', timeout: 2.5, deadline: 10, maxRetries: 0, headers: new Map([['x-a', '1']]) })
   assert.equal(ok.provider, 'pm415')
   assert.equal(ok.baseUrl, 'https://pm415.com/')

@@ -51,6 +51,7 @@ export async function everyCall(signal: AbortSignal): Promise<void> {
     userAgent: `ua/${v}`,
     headers: { 'x-a': '1' },
     idempotencyKeys: true,
+    systemRoots: false,
   })
   const provider: 'ourganize' | 'orgstack' | 'achieveapex' | 'kaana' | 'pm415' = client.provider
   const caps: string[] = client.capabilities()

@@ -38,10 +38,10 @@ function clientOptions(options) {
     } else if (key === 'headers') {
       out.headers = headerRecord(value)
       continue
-    } else if (key === 'idempotencyKeys') {
-      if (typeof value !== 'boolean') throw new TypeError(`idempotencyKeys must be a boolean, got ${describe(value)}`)
+    } else if (key === 'idempotencyKeys' || key === 'systemRoots') {
+      if (typeof value !== 'boolean') throw new TypeError(`${key} must be a boolean, got ${describe(value)}`)
     } else {
-      throw new TypeError(`unknown option ${JSON.stringify(key)}; expected one of ${[...STRING_OPTIONS, ...NUMBER_OPTIONS, 'headers', 'idempotencyKeys'].join(', ')}`)
+      throw new TypeError(`unknown option ${JSON.stringify(key)}; expected one of ${[...STRING_OPTIONS, ...NUMBER_OPTIONS, 'headers', 'idempotencyKeys', 'systemRoots'].join(', ')}`)
     }
     out[key] = value
   }

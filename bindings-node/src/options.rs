@@ -31,6 +31,8 @@ pub struct ClientOptions {
     pub headers: Option<HashMap<String, String>>,
     /// Send an `Idempotency-Key` with each POST/PATCH so they may be retried.
     pub idempotency_keys: Option<bool>,
+    /// Trust the operating system's certificate store instead of the bundled webpki roots.
+    pub system_roots: Option<bool>,
 }
 
 fn seconds(field: &str, v: f64) -> Result<Duration, SdkError> {
@@ -82,6 +84,9 @@ impl ClientOptions {
         headers.sort();
         for (name, value) in headers {
             b = b.header(name, value);
+        }
+        if let Some(on) = self.system_roots {
+            b = b.system_roots(on);
         }
         if let Some(on) = self.idempotency_keys {
             b = b.idempotency_keys(on);

@@ -62,6 +62,7 @@ fn build_core(
     user_agent: Option<String>,
     headers: Option<&Bound<'_, PyDict>>,
     idempotency_keys: bool,
+    system_roots: bool,
 ) -> PyResult<Arc<Core>> {
     let provider = Provider::from_str(provider).map_err(|e| to_py(py, e))?;
     let mut b = ClientBuilder::new(provider);
@@ -101,7 +102,9 @@ fn build_core(
             b = b.header(k, v);
         }
     }
-    b = b.idempotency_keys(idempotency_keys);
+    b = b
+        .idempotency_keys(idempotency_keys)
+        .system_roots(system_roots);
     if user_agent_unset {
         b = b.user_agent(concat!("orgkit-python/", env!("CARGO_PKG_VERSION")));
     }
@@ -142,7 +145,8 @@ macro_rules! client_class {
             #[new]
             #[pyo3(signature = (provider, base_url=None, *, token=None, api_key=None,
                                 session_cookie=None, timeout=None, deadline=None, max_retries=2,
-                                user_agent=None, headers=None, idempotency_keys=false))]
+                                user_agent=None, headers=None, idempotency_keys=false,
+                                system_roots=false))]
             #[allow(clippy::too_many_arguments)]
             fn new(
                 py: Python<'_>,
@@ -157,6 +161,7 @@ macro_rules! client_class {
                 user_agent: Option<String>,
                 headers: Option<&Bound<'_, PyDict>>,
                 idempotency_keys: bool,
+                system_roots: bool,
             ) -> PyResult<Self> {
                 Ok($name {
                     core: build_core(
@@ -172,6 +177,7 @@ macro_rules! client_class {
                         user_agent,
                         headers,
                         idempotency_keys,
+                        system_roots,
                     )?,
                 })
             }

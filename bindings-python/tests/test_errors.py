@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 
 import orgkit
-from conftest import OURGANIZE_MEMBER_KEY, PM415_ADMIN, Mock
+from conftest import OURGANIZE_ADMIN_KEY, OURGANIZE_MEMBER_KEY, PM415_ADMIN, Mock
 
 
 def roundtrip(e: orgkit.OrgkitError) -> None:
@@ -244,3 +244,12 @@ def test_headers_and_user_agent(mock: Mock) -> None:
     c.projects.get(1)
     headers = mock.requests(provider="ourganize")[-1]["headers"]
     assert headers["x-extra"] == "yes" and headers["user-agent"] == "my-app/1.0"
+
+
+def test_system_roots_option_builds_a_working_client(mock: Mock) -> None:
+    c = orgkit.Client(
+        "ourganize", mock.base("ourganize"), api_key=OURGANIZE_ADMIN_KEY, system_roots=True
+    )
+    assert c.projects.get(1).id == 1
+    with pytest.raises(TypeError):
+        orgkit.Client("pm415", mock.base("pm415"), system_roots="yes")  # type: ignore[arg-type]

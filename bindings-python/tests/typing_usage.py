@@ -36,6 +36,8 @@ def blocking(url: str) -> None:
         max_retries=2,
         user_agent="app/1",
         headers={"x-a": "b"},
+        idempotency_keys=False,
+        system_roots=False,
     )
     provider: str = c.provider
     base: str = c.base_url

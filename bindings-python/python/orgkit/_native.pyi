@@ -353,6 +353,7 @@ class Client:
         user_agent: str | None = None,
         headers: Mapping[str, str] | None = None,
         idempotency_keys: bool = False,
+        system_roots: bool = False,
     ) -> None: ...
     @property
     def provider(self) -> str: ...
@@ -394,6 +395,7 @@ class AsyncClient:
         user_agent: str | None = None,
         headers: Mapping[str, str] | None = None,
         idempotency_keys: bool = False,
+        system_roots: bool = False,
     ) -> None: ...
     @property
     def provider(self) -> str: ...
