@@ -24,9 +24,11 @@
 //! An operation a provider lacks fails with [`ErrorKind::Unsupported`]
 //! before any request is sent; [`Client::capabilities`] lists what works.
 
+mod builder;
 mod client;
 mod config;
 mod error;
+mod execute;
 mod fast;
 pub mod models;
 mod operation;
@@ -43,7 +45,8 @@ pub mod webhooks;
 #[path = "fuzz_hooks.rs"]
 pub mod __fuzz;
 
-pub use client::{Client, ClientBuilder};
+pub use builder::ClientBuilder;
+pub use client::Client;
 pub use config::{Config, Credentials, Provider, RetryPolicy, Secret};
 pub use error::{Error, ErrorKind, FieldError, Result, MAX_ERROR_BODY};
 pub use models::*;

@@ -3,8 +3,9 @@ use std::future::Future;
 use serde_json::Value;
 
 use super::require_text;
-use crate::client::{Client, ListOf};
+use crate::client::Client;
 use crate::error::{Error, Result};
+use crate::execute::ListOf;
 use crate::models::{FromJson, Id, NewOrganization, Organization, OrganizationPatch};
 use crate::operation::Call;
 use crate::pagination::{ListParams, Page};

@@ -1,8 +1,9 @@
 use std::future::Future;
 
 use super::require_text;
-use crate::client::{Client, ListOf};
+use crate::client::Client;
 use crate::error::Result;
+use crate::execute::ListOf;
 use crate::models::{Id, NewProject, Project, ProjectPatch};
 use crate::operation::Call;
 use crate::pagination::{ListParams, Page};

@@ -1,8 +1,9 @@
 use std::future::Future;
 
 use super::require_text;
-use crate::client::{Client, ListOf};
+use crate::client::Client;
 use crate::error::Result;
+use crate::execute::ListOf;
 use crate::models::{Id, NewTask, Task, TaskPatch};
 use crate::operation::{Call, TaskScope};
 use crate::pagination::{ListParams, Page};

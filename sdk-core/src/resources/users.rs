@@ -1,7 +1,8 @@
 use std::future::Future;
 
-use crate::client::{Client, ListOf};
+use crate::client::Client;
 use crate::error::Result;
+use crate::execute::ListOf;
 use crate::models::{Organization, User, UserPatch};
 use crate::operation::Call;
 use crate::pagination::{ListParams, Page};
