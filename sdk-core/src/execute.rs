@@ -286,22 +286,11 @@ impl Client {
     async fn run_page<T: Decode>(&self, call: Call<'_>) -> Result<(Vec<T>, Value, Paging)> {
         let op = call.operation();
         let provider = self.provider();
-        if !self.supports(op) {
+        // A list is one request: the same send path as every other call.
+        let Some((read, answer)) = self.send_call(&call).await? else {
             return Err(Error::unsupported(provider, op.as_str()));
-        }
-        let wires = self
-            .inner
-            .spec
-            .requests(&call)
-            .map_err(|e| e.with_context(provider, op.as_str()))?;
-        let wire = wires
-            .first()
-            .ok_or_else(|| Error::unsupported(provider, op.as_str()))?;
-        let answer = self
-            .with_deadline(self.inner.send(wire, self.deadline_at()))
-            .await
-            .map_err(|e| e.with_context(provider, op.as_str()))?;
-        if let Read::Page { items, paging } = wire.read {
+        };
+        if let Read::Page { items, paging } = read {
             // The top-level keys the paging metadata is read from.
             let keep = match paging {
                 Paging::Single => Some([None, None]),
@@ -331,13 +320,13 @@ impl Client {
                 );
             }
         }
-        let paging = match wire.read {
+        let paging = match read {
             Read::Page { paging, .. } => paging,
             _ => Paging::Single,
         };
         let status = answer.status;
         let (reply, rest) = self
-            .read_rest(wire.read, answer)
+            .read_rest(read, answer)
             .map_err(|e| e.with_context(provider, op.as_str()))?;
         let values = match reply.value {
             Some(Value::Array(items)) => items,

@@ -41,6 +41,7 @@ mod transport;
 pub mod webhooks;
 
 /// Not public API: hooks for the fuzz targets and fuzz regression tests.
+#[cfg(feature = "fuzzing")]
 #[doc(hidden)]
 #[path = "fuzz_hooks.rs"]
 pub mod __fuzz;

@@ -202,6 +202,7 @@ impl Transport {
                 error,
                 reached_server: false,
             })?;
+        #[cfg(feature = "fuzzing")]
         if let Some(canned) = crate::__fuzz::canned() {
             return self.canned_answer(canned);
         }
@@ -247,9 +248,9 @@ impl Transport {
                 }
                 Ok(None) => break,
                 Err(e) => {
-                    let error = transport_error(e).with_status(status);
-                    // A cut-off body is a transport failure, not an API error: drop the
-                    // status so the retry logic treats it as one.
+                    // A cut-off body is a transport failure, not an API error: no
+                    // status on it, so the retry logic treats it as one.
+                    let error = transport_error(e);
                     let error = Error::new(
                         error.kind(),
                         format!("response body interrupted: {}", error.message()),
@@ -272,6 +273,7 @@ impl Transport {
     }
 
     /// The fuzz hooks' stand-in for a server answer, read as `attempt` reads one.
+    #[cfg(feature = "fuzzing")]
     fn canned_answer(&self, canned: crate::__fuzz::Canned) -> Result<Answer, Failed> {
         let status = canned.status;
         if let Some(rl) = rate_limit::from_headers(&canned.headers) {
