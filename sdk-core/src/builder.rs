@@ -1,15 +1,37 @@
 //! `ClientBuilder`: every option of a client, checked once in `build()`.
 
+use std::sync::atomic::AtomicBool;
 use std::sync::{Arc, Mutex, RwLock};
 use std::time::Duration;
 
 use reqwest::header::{HeaderMap, HeaderName, HeaderValue};
 
 use crate::client::{without_password, Client};
-use crate::config::{self, Config, Credentials, Provider, RetryPolicy, Secret};
+use crate::config::{self, Config, Credentials, Provider, RetryPolicy};
 use crate::error::{Error, ErrorKind, Result};
+use crate::exec::Engine;
+use crate::http::{Http, Reqwest, Roots};
+use crate::log::{LogSink, Logger};
 use crate::providers;
-use crate::transport::Transport;
+use crate::secret::{Secret, Secrets};
+
+impl Client {
+    /// Starts building a client for `provider`.
+    ///
+    /// ```
+    /// use std::time::Duration;
+    /// let client = orgkit::Client::builder(orgkit::Provider::Pm415)
+    ///     .base_url("https://pm415.example.com")
+    ///     .token("…")
+    ///     .timeout(Duration::from_secs(10))
+    ///     .max_retries(3)
+    ///     .build()?;
+    /// # Ok::<(), orgkit::Error>(())
+    /// ```
+    pub fn builder(provider: Provider) -> ClientBuilder {
+        ClientBuilder::new(provider)
+    }
+}
 
 /// Builds a [`Client`]; every option is checked in [`ClientBuilder::build`].
 #[derive(Clone)]
@@ -26,6 +48,26 @@ pub struct ClientBuilder {
     max_response_bytes: usize,
     root_certificates: Vec<Vec<u8>>,
     system_roots: bool,
+    from_env: bool,
+    log_sink: Option<Arc<dyn LogSink>>,
+    http: Option<Arc<dyn Http>>,
+    secret_headers: Vec<String>,
+}
+
+/// Whether a header's name says its value is a credential.
+fn looks_secret(name: &str) -> bool {
+    let n = name.to_ascii_lowercase();
+    [
+        "authorization",
+        "cookie",
+        "token",
+        "secret",
+        "key",
+        "password",
+        "session",
+    ]
+    .iter()
+    .any(|w| n.contains(w))
 }
 
 impl std::fmt::Debug for ClientBuilder {
@@ -50,11 +92,14 @@ impl std::fmt::Debug for ClientBuilder {
             .field("max_response_bytes", &self.max_response_bytes)
             .field("root_certificates", &self.root_certificates.len())
             .field("system_roots", &self.system_roots)
+            .field("from_env", &self.from_env)
+            .field("log_sink", &self.log_sink.is_some())
             .finish()
     }
 }
 
 impl ClientBuilder {
+    /// A builder with every option at its default.
     pub fn new(provider: Provider) -> Self {
         ClientBuilder {
             provider,
@@ -69,6 +114,10 @@ impl ClientBuilder {
             max_response_bytes: config::DEFAULT_MAX_RESPONSE_BYTES,
             root_certificates: Vec::new(),
             system_roots: false,
+            from_env: true,
+            log_sink: None,
+            http: None,
+            secret_headers: Vec::new(),
         }
     }
     /// Overrides the provider's default base URL (tests, self-hosting; required for orgstack).
@@ -76,18 +125,22 @@ impl ClientBuilder {
         self.base_url = Some(url.into());
         self
     }
+    /// A bearer token (`Authorization: Bearer`); replaced by a login.
     pub fn token(mut self, token: impl Into<Secret>) -> Self {
         self.credentials.token = Some(token.into());
         self
     }
+    /// An API key (achieveapex: `x-api-key`; elsewhere `Authorization: Bearer`).
     pub fn api_key(mut self, key: impl Into<Secret>) -> Self {
         self.credentials.api_key = Some(key.into());
         self
     }
+    /// kaana's `connect.sid` session cookie.
     pub fn session_cookie(mut self, sid: impl Into<Secret>) -> Self {
         self.credentials.session_cookie = Some(sid.into());
         self
     }
+    /// All credentials at once.
     pub fn credentials(mut self, credentials: Credentials) -> Self {
         self.credentials = credentials;
         self
@@ -102,18 +155,32 @@ impl ClientBuilder {
         self.deadline = Some(deadline);
         self
     }
+    /// Attempts after the first one (default 2).
     pub fn max_retries(mut self, n: u32) -> Self {
         self.retry.max_retries = n;
         self
     }
+    /// The whole retry policy.
     pub fn retry_policy(mut self, policy: RetryPolicy) -> Self {
         self.retry = policy;
         self
     }
+    /// The `User-Agent` header.
     pub fn user_agent(mut self, ua: impl Into<String>) -> Self {
         self.user_agent = Some(ua.into());
         self
     }
+    /// An extra header sent with every request whose value is a credential:
+    /// scrubbed from errors like the others (a header named like one —
+    /// `authorization`, `x-api-key`, `*token*`, `*secret*`, `*key*`,
+    /// `cookie` — is treated so by [`ClientBuilder::header`] too).
+    pub fn secret_header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
+        let name = name.into();
+        self.secret_headers.push(name.clone());
+        self.headers.push((name, value.into()));
+        self
+    }
+
     /// An extra header sent with every request.
     pub fn header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
         self.headers.push((name.into(), value.into()));
@@ -124,6 +191,7 @@ impl ClientBuilder {
         self.idempotency_keys = on;
         self
     }
+    /// Responses longer than this fail with `Decode` (default 32 MiB).
     pub fn max_response_bytes(mut self, n: usize) -> Self {
         self.max_response_bytes = n;
         self
@@ -140,9 +208,64 @@ impl ClientBuilder {
         self
     }
 
+    /// Whether to read missing credentials and the base URL from
+    /// `ORGKIT_<PROVIDER>_TOKEN`, `_API_KEY`, `_SESSION_COOKIE` and
+    /// `_BASE_URL` (default on; an explicit option always wins).
+    pub fn from_env(mut self, on: bool) -> Self {
+        self.from_env = on;
+        self
+    }
+
+    /// Where this client's log events go besides `tracing` (the bindings
+    /// hand them to Python's `logging` or a Node logger). Without one, they
+    /// go to stderr when `ORGKIT_LOG` is set.
+    pub fn log_sink(mut self, sink: Arc<dyn LogSink>) -> Self {
+        self.log_sink = Some(sink);
+        self
+    }
+
+    /// Answers requests with `http` instead of the network (tests and fuzzing only).
+    #[cfg(feature = "test-http")]
+    pub fn http(mut self, http: Arc<dyn Http>) -> Self {
+        self.http = Some(http);
+        self
+    }
+
+    /// The `ORGKIT_<PROVIDER>_…` variables for what was not given explicitly.
+    fn with_env(mut self) -> Self {
+        let var = |suffix: &str| {
+            let name = format!(
+                "ORGKIT_{}_{suffix}",
+                self.provider.as_str().to_ascii_uppercase()
+            );
+            std::env::var(name).ok().filter(|v| !v.trim().is_empty())
+        };
+        let c = &self.credentials;
+        if c.token.is_none() && c.api_key.is_none() && c.session_cookie.is_none() {
+            let token = var("TOKEN").map(Secret::new);
+            let api_key = var("API_KEY").map(Secret::new);
+            let session_cookie = var("SESSION_COOKIE").map(Secret::new);
+            self.credentials = Credentials {
+                token,
+                api_key,
+                session_cookie,
+            };
+        }
+        if self.base_url.is_none() {
+            self.base_url = var("BASE_URL");
+        }
+        self
+    }
+
+    /// Checks every option and builds the client.
     pub fn build(self) -> Result<Client> {
-        let spec = providers::spec(self.provider);
-        let raw_url = match self.base_url.as_deref().or(spec.default_base_url()) {
+        let this = if self.from_env { self.with_env() } else { self };
+        this.build_checked()
+    }
+
+    fn build_checked(self) -> Result<Client> {
+        let dialect = providers::dialect(self.provider);
+        let raw_url = match self.base_url.as_deref().or(dialect.default_base_url()) {
             Some(u) => u.to_string(),
             None => {
                 return Err(Error::invalid_argument(
@@ -197,23 +320,41 @@ impl ClientBuilder {
             }
             root_certificates.extend(certs);
         }
-        let roots = crate::transport::Roots {
+        let roots = Roots {
             extra: root_certificates,
             system: self.system_roots,
         };
-        let http = crate::transport::http_client(&roots).map_err(|e| {
-            if self.root_certificates.is_empty() {
-                Error::new(
-                    ErrorKind::Connection,
-                    format!("cannot start the HTTP client: {e}"),
-                )
-            } else {
-                Error::invalid_argument(
-                    "root_certificates",
-                    format!("cannot use the extra root certificates: {e}"),
-                )
+        let http: Arc<dyn Http> = match self.http.clone() {
+            Some(h) => h,
+            None => Arc::new(Reqwest::new(roots).map_err(|e| {
+                if self.root_certificates.is_empty() {
+                    Error::new(
+                        ErrorKind::Connection,
+                        format!("cannot start the HTTP client: {e}"),
+                    )
+                } else {
+                    Error::invalid_argument(
+                        "root_certificates",
+                        format!("cannot use the extra root certificates: {e}"),
+                    )
+                }
+            })?),
+        };
+        let c = &self.credentials;
+        let mut pinned: Vec<&str> = [&c.token, &c.api_key, &c.session_cookie]
+            .into_iter()
+            .flatten()
+            .map(Secret::expose)
+            .collect();
+        if let Some(password) = base_url.password() {
+            pinned.push(password);
+        }
+        for (name, value) in &self.headers {
+            if looks_secret(name) || self.secret_headers.contains(name) {
+                pinned.push(value);
             }
-        })?;
+        }
+        let secrets = Secrets::pinned(pinned);
         let config = Config {
             provider: self.provider,
             base_url,
@@ -227,16 +368,16 @@ impl ClientBuilder {
             max_response_bytes: self.max_response_bytes,
         };
         Ok(Client {
-            inner: Arc::new(Transport {
-                http,
-                roots,
-                first_runtime: std::sync::OnceLock::new(),
-                pools: Mutex::new(Vec::new()),
+            engine: Arc::new(Engine {
                 config,
-                spec,
+                dialect,
+                http,
                 credentials: RwLock::new(self.credentials),
                 rate_limit: Mutex::new(None),
+                secrets,
                 default_headers,
+                closed: AtomicBool::new(false),
+                logger: Logger::new(self.log_sink),
             }),
         })
     }

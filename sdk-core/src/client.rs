@@ -1,38 +1,47 @@
 //! `Client`: the handle users hold — provider, credentials, rate-limit
-//! state, the resource handles and the raw-request escape hatch. Building it
-//! is in `builder.rs`; running a call end to end is in `execute.rs`.
+//! state, the raw-request escape hatch, the generic call entry point.
+//! Building one is in `builder.rs`; the resources (`client.projects()`,
+//! …) are in `api`; running a call is in `exec`.
 
+use std::sync::atomic::Ordering;
 use std::sync::Arc;
 
-use futures::future::BoxFuture;
 use reqwest::Method;
-use serde_json::Value;
+use serde_json::{Map, Value};
 
-use crate::builder::ClientBuilder;
-use crate::config::{Credentials, Provider, Secret};
-use crate::error::{Error, Result};
-use crate::models::{Id, RateLimit};
-use crate::operation::Operation;
-use crate::providers::{self, Read};
-use crate::resources::{Auth, Documents, Invites, Members, Organizations, Projects, Tasks, Users};
-use crate::transport::Transport;
+use crate::api::{Request, What};
+use crate::config::{Credentials, Provider};
+use crate::error::Result;
+use crate::exec::Engine;
+use crate::models::RateLimit;
+use crate::operation::{Operation, Output};
+use crate::route::{Read, Wire};
+use crate::secret::Secret;
 
 /// A client for one provider. Cheap to clone (an `Arc` inside); clones
 /// share credentials, connection pool and rate-limit state.
+///
+/// ```
+/// use orgkit::{Client, Provider};
+/// let client = Client::builder(Provider::Ourganize).api_key("ogz_…").build()?;
+/// assert!(client.capabilities().contains(&"projects.list"));
+/// assert!(!format!("{client:?}").contains("ogz_"));
+/// # Ok::<(), orgkit::Error>(())
+/// ```
 #[derive(Clone)]
 pub struct Client {
-    pub(crate) inner: Arc<Transport>,
+    pub(crate) engine: Arc<Engine>,
 }
 
 impl std::fmt::Debug for Client {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("Client")
-            .field("provider", &self.inner.config.provider)
-            .field("base_url", &without_password(&self.inner.config.base_url))
+            .field("provider", &self.engine.config.provider)
+            .field("base_url", &without_password(&self.engine.config.base_url))
             .field(
                 "credentials",
                 &*self
-                    .inner
+                    .engine
                     .credentials
                     .read()
                     .unwrap_or_else(|p| p.into_inner()),
@@ -51,20 +60,24 @@ pub(crate) fn without_password(url: &url::Url) -> String {
 }
 
 impl Client {
-    pub fn builder(provider: Provider) -> ClientBuilder {
-        ClientBuilder::new(provider)
-    }
-
+    /// The provider this client speaks to.
     pub fn provider(&self) -> Provider {
-        self.inner.config.provider
+        self.engine.config.provider
     }
 
+    /// The base URL requests go to.
     pub fn base_url(&self) -> &url::Url {
-        &self.inner.config.base_url
+        &self.engine.config.base_url
     }
 
+    /// Whether the provider has `op`.
     pub fn supports(&self, op: Operation) -> bool {
-        self.inner.spec.supports(op)
+        self.engine.dialect.supports(op)
+    }
+
+    /// Fails with `Unsupported` (and sends nothing) when the provider lacks `op`.
+    pub fn ensure_supported(&self, op: Operation) -> Result<()> {
+        self.engine.check_supported(op)
     }
 
     /// The operations this provider supports, as `"organizations.list"` strings.
@@ -79,7 +92,7 @@ impl Client {
     /// The rate-limit state the last response reported, if any did.
     pub fn rate_limit(&self) -> Option<RateLimit> {
         *self
-            .inner
+            .engine
             .rate_limit
             .lock()
             .unwrap_or_else(|p| p.into_inner())
@@ -87,58 +100,42 @@ impl Client {
 
     /// Replaces the bearer token for this client and all its clones.
     pub fn set_token(&self, token: impl Into<Secret>) {
-        self.inner
-            .credentials
-            .write()
-            .unwrap_or_else(|p| p.into_inner())
-            .token = Some(token.into());
+        self.engine.set_token(token.into());
     }
 
     /// The credentials this client sends now (a login or pm415 org switch
     /// replaces the token). Lets a binding rebuild the client, e.g. in a
     /// forked child process whose inherited connections are unusable.
     pub fn current_credentials(&self) -> Credentials {
-        self.inner
+        self.engine
             .credentials
             .read()
             .unwrap_or_else(|p| p.into_inner())
             .clone()
     }
 
-    pub fn organizations(&self) -> Organizations {
-        Organizations::new(self.clone())
+    /// Closes the client (and every clone): idle connections are dropped,
+    /// and later calls fail at once with an `InvalidArgument` error naming
+    /// `client`. Calls already running finish.
+    pub fn close(&self) {
+        self.engine.closed.store(true, Ordering::Release);
+        self.engine.http.close();
     }
-    pub fn members(&self, organization: impl Into<Id>) -> Members {
-        Members::new(self.clone(), organization.into())
-    }
-    pub fn invites(&self) -> Invites {
-        Invites::new(self.clone())
-    }
-    pub fn projects(&self) -> Projects {
-        Projects::new(self.clone())
-    }
-    pub fn tasks(&self) -> Tasks {
-        Tasks::new(self.clone())
-    }
-    pub fn documents(&self, organization: impl Into<Id>) -> Documents {
-        Documents::new(self.clone(), organization.into())
-    }
-    pub fn users(&self) -> Users {
-        Users::new(self.clone())
-    }
-    pub fn auth(&self) -> Auth {
-        Auth::new(self.clone())
+
+    /// Whether [`Client::close`] was called.
+    pub fn is_closed(&self) -> bool {
+        self.engine.closed.load(Ordering::Acquire)
     }
 
     /// Any request the typed surface lacks: same auth, retries and errors;
     /// the JSON body comes back as it is (`Null` for an empty body).
-    pub fn request(
-        &self,
-        method: Method,
-        path: &str,
-        body: Option<Value>,
-    ) -> BoxFuture<'static, Result<Value>> {
-        let client = self.clone();
+    ///
+    /// ```no_run
+    /// # async fn demo(client: orgkit::Client) -> orgkit::Result<()> {
+    /// let health = client.request(orgkit::Method::GET, "/health?deep=1", None).await?;
+    /// # Ok(()) }
+    /// ```
+    pub fn request(&self, method: Method, path: &str, body: Option<Value>) -> Request<Value> {
         let (path, query) = match path.split_once('?') {
             Some((p, q)) => (
                 p.to_string(),
@@ -148,29 +145,26 @@ impl Client {
             ),
             None => (path.to_string(), Vec::new()),
         };
-        Box::pin(async move {
-            let wire = providers::Wire {
-                method,
-                path,
-                query,
-                body,
-                authenticated: true,
-                read: Read::At(&[]),
-            };
-            let answer = client
-                .with_deadline(client.inner.send(&wire, client.deadline_at()))
-                .await?;
-            if answer.body.iter().all(u8::is_ascii_whitespace) {
-                return Ok(Value::Null);
-            }
-            let value: Value = serde_json::from_slice(&answer.body).map_err(|e| {
-                Error::decode(format!("the response is not JSON: {e}"), &answer.body)
-            })?;
-            // A 2xx whose envelope says `success: false` is an error here too.
-            if value.get("success") == Some(&Value::Bool(false)) {
-                return client.read(Read::At(&[]), answer).map(|_| value);
-            }
-            Ok(value)
-        })
+        let mut wire = Wire::any(method, path).read(Read::At(&[]));
+        wire.query = query;
+        wire.body = body;
+        Request::new(self.clone(), What::Raw(wire))
+    }
+
+    /// Any operation by name, with its arguments as JSON (flattened:
+    /// `{"organization_id": 1, "person": 4, "role": "admin"}`): what the
+    /// bindings, the CLI and the test runners call. Arguments are checked
+    /// like the typed methods' (a misspelt one is an `InvalidArgument`).
+    ///
+    /// ```no_run
+    /// # async fn demo(client: orgkit::Client) -> orgkit::Result<()> {
+    /// use orgkit::{Operation, Output};
+    /// let args = serde_json::json!({"id": 42});
+    /// let out = client.call(Operation::ProjectsGet, args.as_object().unwrap().clone()).await?;
+    /// if let Output::One(project) = out { println!("{}", serde_json::to_string(&project).unwrap()); }
+    /// # Ok(()) }
+    /// ```
+    pub fn call(&self, operation: Operation, args: Map<String, Value>) -> Request<Output> {
+        Request::new(self.clone(), What::Args { operation, args })
     }
 }

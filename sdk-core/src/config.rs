@@ -6,19 +6,26 @@ use std::str::FromStr;
 use std::time::Duration;
 
 use crate::error::Error;
+use crate::secret::Secret;
 
 /// The five services orgkit speaks to.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum Provider {
+    /// ourganize: projects, tasks, users; `{success, data, meta}` envelopes.
     Ourganize,
+    /// orgstack: multi-tenant organizations (self-hosted; give a base URL).
     Orgstack,
+    /// achieveapex: a FeathersJS service with `$limit`/`$skip` paging.
     Achieveapex,
+    /// kaana: organizations with members, projects, tasks and documents.
     Kaana,
+    /// pm415: organizations, org switching, invites, admin grants.
     Pm415,
 }
 
 impl Provider {
+    /// All five, in the order the docs list them.
     pub const ALL: [Provider; 5] = [
         Provider::Ourganize,
         Provider::Orgstack,
@@ -64,39 +71,6 @@ impl FromStr for Provider {
     }
 }
 
-/// A credential value: kept out of `Debug`, `Display` and error messages.
-#[derive(Clone, PartialEq, Eq)]
-pub struct Secret(String);
-
-impl Secret {
-    pub fn new(value: impl Into<String>) -> Self {
-        Secret(value.into())
-    }
-
-    /// The secret text itself; the only way to read it.
-    pub fn expose(&self) -> &str {
-        &self.0
-    }
-}
-
-impl fmt::Debug for Secret {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("[redacted]")
-    }
-}
-
-impl From<&str> for Secret {
-    fn from(s: &str) -> Self {
-        Secret::new(s)
-    }
-}
-
-impl From<String> for Secret {
-    fn from(s: String) -> Self {
-        Secret(s)
-    }
-}
-
 /// At most one credential of each kind; the provider decides how each is sent.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Credentials {
@@ -115,6 +89,7 @@ pub struct RetryPolicy {
     pub max_retries: u32,
     /// First backoff; doubles each attempt, with full jitter.
     pub initial_backoff: Duration,
+    /// The longest backoff.
     pub max_backoff: Duration,
     /// A server's `Retry-After` above this is not waited for: the error is returned.
     pub max_retry_after: Duration,
@@ -134,15 +109,21 @@ impl Default for RetryPolicy {
 /// Everything a [`crate::Client`] was built with.
 #[derive(Clone)]
 pub struct Config {
+    /// The provider.
     pub provider: Provider,
+    /// Where its API is.
     pub base_url: url::Url,
+    /// The credentials given at build time.
     pub credentials: Credentials,
     /// Per attempt.
     pub timeout: Option<Duration>,
     /// For the whole call: every attempt and every backoff sleep.
     pub deadline: Option<Duration>,
+    /// When and how often to retry.
     pub retry: RetryPolicy,
+    /// The `User-Agent` header.
     pub user_agent: String,
+    /// Extra headers sent with every request.
     pub headers: Vec<(String, String)>,
     /// Send an `Idempotency-Key` on every POST/PATCH (reused across its
     /// retries), which makes those calls retryable.

@@ -1,50 +1,75 @@
 //! One error type for every failure; bindings switch on [`ErrorKind`].
+//!
+//! An error says what happened and where, and never shows a secret: every
+//! error a client returns has had the client's secrets scrubbed from its
+//! message, field errors and kept body (see [`crate::Secrets`]).
 
 use std::fmt;
 use std::time::Duration;
 
-/// What went wrong, coarsely enough to act on. Every language maps these
-/// one-to-one to its error classes.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum ErrorKind {
+use serde::Serialize;
+
+use crate::secret::Secrets;
+
+macro_rules! error_kinds {
+    ($($(#[doc = $doc:literal])+ $kind:ident),+ $(,)?) => {
+        /// What went wrong, coarsely enough to act on. Every language maps
+        /// these one-to-one to its error classes.
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+        #[non_exhaustive]
+        pub enum ErrorKind {
+            $($(#[doc = $doc])+ $kind,)+
+        }
+
+        impl ErrorKind {
+            /// Every kind, in declaration order.
+            pub const ALL: &'static [ErrorKind] = &[$(ErrorKind::$kind,)+];
+
+            /// The kind's name, the same in every language (`"NotFound"`).
+            pub fn as_str(self) -> &'static str {
+                match self { $(ErrorKind::$kind => stringify!($kind),)+ }
+            }
+
+            /// The kind's documentation (for generated bindings).
+            pub fn doc(self) -> &'static str {
+                match self { $(ErrorKind::$kind => concat!($($doc, "\n"),+).trim_ascii(),)+ }
+            }
+        }
+    };
+}
+
+error_kinds! {
+    /// The server rejected the request as malformed (400), or a 2xx envelope reported a failure.
     BadRequest,
+    /// The credentials are missing, wrong or expired (401).
     Unauthorized,
+    /// The credentials are valid but not allowed to do this (403).
     Forbidden,
+    /// The resource does not exist (404, 410).
     NotFound,
+    /// The request conflicts with the current state, e.g. a duplicate name (409).
     Conflict,
+    /// The server rejected one or more fields (422); see `field_errors`.
     Validation,
+    /// Too many requests (429); see `retry_after`.
     RateLimited,
+    /// The server failed (5xx).
     Server,
+    /// An attempt or the whole call's deadline ran out (or the server said 408/504).
     Timeout,
+    /// The server could not be reached, or the connection broke.
     Connection,
+    /// The answer could not be read as the expected shape.
     Decode,
+    /// The provider has no such operation; nothing was sent.
     Unsupported,
+    /// A bad argument or option from the caller; nothing was sent.
     InvalidArgument,
     /// A webhook delivery failed verification (bad signature, stale timestamp, …).
     WebhookVerification,
 }
 
 impl ErrorKind {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            ErrorKind::BadRequest => "BadRequest",
-            ErrorKind::Unauthorized => "Unauthorized",
-            ErrorKind::Forbidden => "Forbidden",
-            ErrorKind::NotFound => "NotFound",
-            ErrorKind::Conflict => "Conflict",
-            ErrorKind::Validation => "Validation",
-            ErrorKind::RateLimited => "RateLimited",
-            ErrorKind::Server => "Server",
-            ErrorKind::Timeout => "Timeout",
-            ErrorKind::Connection => "Connection",
-            ErrorKind::Decode => "Decode",
-            ErrorKind::Unsupported => "Unsupported",
-            ErrorKind::InvalidArgument => "InvalidArgument",
-            ErrorKind::WebhookVerification => "WebhookVerification",
-        }
-    }
-
     /// The kind an HTTP error status means when the body says nothing better.
     pub fn from_status(status: u16) -> ErrorKind {
         match status {
@@ -68,15 +93,27 @@ impl fmt::Display for ErrorKind {
     }
 }
 
-/// A per-field complaint from a validation error.
-#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
+/// A per-field complaint from a validation error, or the argument an
+/// `InvalidArgument` error names.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct FieldError {
+    /// The field (or argument) as the server or the caller spelled it.
     pub field: String,
+    /// What is wrong with it.
     pub message: String,
 }
 
 /// Raw bodies kept on errors are cut to this many bytes.
 pub const MAX_ERROR_BODY: usize = 8 * 1024;
+
+/// The request an error came from: `GET api.example.com/projects/42`.
+/// Never the query string or userinfo (they can hold tokens).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub(crate) struct Origin {
+    pub method: String,
+    pub host: String,
+    pub path: String,
+}
 
 #[derive(Clone, Debug, Default)]
 struct Details {
@@ -88,9 +125,20 @@ struct Details {
     body: Option<String>,
     provider: Option<&'static str>,
     operation: Option<&'static str>,
+    origin: Option<Origin>,
+    attempts: Option<u32>,
+    /// Set for "too many redirects" and the like: retrying cannot help.
+    final_: bool,
 }
 
 /// The one error orgkit returns.
+///
+/// ```
+/// use orgkit::{Error, ErrorKind};
+/// let e = Error::invalid_argument("limit", "must be between 1 and 100");
+/// assert_eq!(e.kind(), ErrorKind::InvalidArgument);
+/// assert_eq!(e.to_string(), "InvalidArgument: limit: must be between 1 and 100");
+/// ```
 #[derive(Clone)]
 pub struct Error {
     kind: ErrorKind,
@@ -98,9 +146,11 @@ pub struct Error {
     details: Box<Details>,
 }
 
+/// `Result` with orgkit's [`Error`].
 pub type Result<T, E = Error> = std::result::Result<T, E>;
 
 impl Error {
+    /// An error of `kind` with a message.
     pub fn new(kind: ErrorKind, message: impl Into<String>) -> Self {
         Error {
             kind,
@@ -120,12 +170,12 @@ impl Error {
         )
     }
 
-    pub(crate) fn unsupported(provider: crate::Provider, operation: &'static str) -> Self {
+    pub(crate) fn unsupported(provider: &'static str, operation: &'static str) -> Self {
         let mut e = Error::new(
             ErrorKind::Unsupported,
             format!("{provider} does not support {operation}"),
         );
-        e.details.provider = Some(provider.as_str());
+        e.details.provider = Some(provider);
         e.details.operation = Some(operation);
         e
     }
@@ -159,15 +209,31 @@ impl Error {
         self
     }
 
-    pub(crate) fn with_context(
-        mut self,
-        provider: crate::Provider,
-        operation: &'static str,
-    ) -> Self {
-        self.details.provider = Some(provider.as_str());
-        if self.details.operation.is_none() {
-            self.details.operation = Some(operation);
-        }
+    /// Marks the error as one no retry can fix (a redirect loop, …).
+    pub(crate) fn final_(mut self) -> Self {
+        self.details.final_ = true;
+        self
+    }
+
+    pub(crate) fn is_final(&self) -> bool {
+        self.details.final_
+    }
+
+    /// The provider and operation the error came from (kept if already set).
+    pub(crate) fn with_context(mut self, provider: &'static str, operation: &'static str) -> Self {
+        self.details.provider.get_or_insert(provider);
+        self.details.operation.get_or_insert(operation);
+        self
+    }
+
+    /// The request the error came from (kept if already set).
+    pub(crate) fn with_origin(mut self, origin: Origin) -> Self {
+        self.details.origin.get_or_insert(origin);
+        self
+    }
+
+    pub(crate) fn with_attempts(mut self, attempts: u32) -> Self {
+        self.details.attempts = Some(attempts);
         self
     }
 
@@ -175,7 +241,7 @@ impl Error {
         if !body.is_empty() {
             // A body that failed to decode can be a successful answer full of
             // secrets (a login's token, pm415's password hashes and API keys).
-            let redacted = redact_secrets(body);
+            let redacted = crate::redact::redact_body(body);
             let body = redacted.as_deref().unwrap_or(body);
             let cut = &body[..body.len().min(MAX_ERROR_BODY)];
             self.details.body = Some(String::from_utf8_lossy(cut).into_owned());
@@ -183,6 +249,33 @@ impl Error {
         self
     }
 
+    /// The error with every secret in `secrets` replaced by `[redacted]`
+    /// wherever it could show: message, code, field errors, request id, body.
+    pub(crate) fn scrubbed(mut self, secrets: &Secrets) -> Self {
+        let scrub = |s: &mut String| {
+            if secrets.appears_in(s) {
+                *s = secrets.scrub(s);
+            }
+        };
+        scrub(&mut self.message);
+        let d = &mut *self.details;
+        for s in [&mut d.code, &mut d.request_id, &mut d.body]
+            .into_iter()
+            .flatten()
+        {
+            scrub(s);
+        }
+        for fe in &mut d.field_errors {
+            scrub(&mut fe.field);
+            scrub(&mut fe.message);
+        }
+        if let Some(o) = &mut d.origin {
+            scrub(&mut o.path);
+        }
+        self
+    }
+
+    /// What went wrong, coarsely.
     pub fn kind(&self) -> ErrorKind {
         self.kind
     }
@@ -197,27 +290,33 @@ impl Error {
         self.details.code.as_deref()
     }
 
+    /// What the server (or orgkit) said, without the context `Display` adds.
     pub fn message(&self) -> &str {
         &self.message
     }
 
+    /// Per-field complaints (validation errors; the argument of an `InvalidArgument`).
     pub fn field_errors(&self) -> &[FieldError] {
         &self.details.field_errors
     }
 
+    /// The server's request id (`x-request-id`, …), to quote to support.
     pub fn request_id(&self) -> Option<&str> {
         self.details.request_id.as_deref()
     }
 
+    /// How long the server asked to wait before trying again.
     pub fn retry_after(&self) -> Option<Duration> {
         self.details.retry_after
     }
 
-    /// The response body (first [`MAX_ERROR_BODY`] bytes), for API and decode errors.
+    /// The response body (first [`MAX_ERROR_BODY`] bytes, secrets hidden),
+    /// for API and decode errors.
     pub fn body(&self) -> Option<&str> {
         self.details.body.as_deref()
     }
 
+    /// The provider the error came from (`"pm415"`).
     pub fn provider(&self) -> Option<&'static str> {
         self.details.provider
     }
@@ -227,8 +326,31 @@ impl Error {
         self.details.operation
     }
 
+    /// The HTTP method of the request that failed.
+    pub fn method(&self) -> Option<&str> {
+        self.details.origin.as_ref().map(|o| o.method.as_str())
+    }
+
+    /// The host (and port) of the request that failed.
+    pub fn host(&self) -> Option<&str> {
+        self.details.origin.as_ref().map(|o| o.host.as_str())
+    }
+
+    /// The path of the request that failed, without its query string.
+    pub fn path(&self) -> Option<&str> {
+        self.details.origin.as_ref().map(|o| o.path.as_str())
+    }
+
+    /// How many attempts were made (1 when the first one failed for good).
+    pub fn attempts(&self) -> Option<u32> {
+        self.details.attempts
+    }
+
     /// Whether trying the same call again may succeed.
     pub fn is_retryable(&self) -> bool {
+        if self.details.final_ {
+            return false;
+        }
         match self.kind {
             ErrorKind::RateLimited | ErrorKind::Connection | ErrorKind::Timeout => true,
             ErrorKind::Server => !matches!(self.details.status, Some(501) | Some(505)),
@@ -237,50 +359,26 @@ impl Error {
     }
 }
 
-/// Replaces the values of secret keys (passwords, API keys, tokens, invite
-/// links) anywhere in `v`; says whether anything was replaced.
-pub(crate) fn redact_json(v: &mut serde_json::Value) -> bool {
-    let mut changed = false;
-    match v {
-        serde_json::Value::Object(map) => {
-            for (k, v) in map.iter_mut() {
-                let key = crate::models::open_enum::normalize(k);
-                let secret = crate::models::fields::is_secret_key(k)
-                    || key.ends_with("token")
-                    || matches!(key.as_str(), "jwt" | "confirmurl" | "invitelink");
-                if secret && !v.is_null() {
-                    *v = serde_json::Value::String("[redacted]".into());
-                    changed = true;
-                } else {
-                    changed |= redact_json(v);
-                }
-            }
-        }
-        serde_json::Value::Array(items) => {
-            for item in items {
-                changed |= redact_json(item);
-            }
-        }
-        _ => {}
-    }
-    changed
-}
-
-/// The JSON body with the values of secret keys replaced, or `None` when
-/// it is not JSON or holds no secret (then it is kept byte for byte).
-fn redact_secrets(body: &[u8]) -> Option<Vec<u8>> {
-    let mut value: serde_json::Value = serde_json::from_slice(body).ok()?;
-    redact_json(&mut value).then(|| serde_json::to_vec(&value).ok())?
-}
-
 impl fmt::Display for Error {
+    /// `NotFound (404) in projects.get on GET api.example.com/projects/42
+    /// after 1 attempt: Project 42 not found [NOT_FOUND]`.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let d = &self.details;
         write!(f, "{}", self.kind)?;
-        if let Some(status) = self.details.status {
+        if let Some(status) = d.status {
             write!(f, " ({status})")?;
         }
+        if let Some(op) = d.operation {
+            write!(f, " in {op}")?;
+        }
+        if let Some(o) = &d.origin {
+            write!(f, " on {} {}{}", o.method, o.host, o.path)?;
+        }
+        if let Some(n) = d.attempts {
+            write!(f, " after {n} attempt{}", if n == 1 { "" } else { "s" })?;
+        }
         write!(f, ": {}", self.message)?;
-        if let Some(code) = &self.details.code {
+        if let Some(code) = &d.code {
             write!(f, " [{code}]")?;
         }
         Ok(())
@@ -301,8 +399,58 @@ impl fmt::Debug for Error {
             .field("retry_after", &d.retry_after)
             .field("provider", &d.provider)
             .field("operation", &d.operation)
+            .field("origin", &d.origin)
+            .field("attempts", &d.attempts)
             .finish()
     }
 }
 
 impl std::error::Error for Error {}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn display_names_operation_request_and_attempts() {
+        let e = Error::new(ErrorKind::NotFound, "Project 42 not found")
+            .with_status(404)
+            .with_code(Some("NOT_FOUND".into()))
+            .with_context("ourganize", "projects.get")
+            .with_origin(Origin {
+                method: "GET".into(),
+                host: "api.example.com".into(),
+                path: "/projects/42".into(),
+            })
+            .with_attempts(1);
+        assert_eq!(
+            e.to_string(),
+            "NotFound (404) in projects.get on GET api.example.com/projects/42 after 1 attempt: Project 42 not found [NOT_FOUND]"
+        );
+        assert_eq!(e.with_attempts(3).attempts(), Some(3));
+    }
+
+    #[test]
+    fn scrubbing_reaches_every_shown_part() {
+        let secrets = Secrets::pinned(["sk_live_42"]);
+        let e = Error::new(ErrorKind::Unauthorized, "Invalid API key 'sk_live_42'")
+            .with_code(Some("sk_live_42".into()))
+            .with_field_errors(vec![FieldError {
+                field: "key".into(),
+                message: "sk_live_42 is revoked".into(),
+            }])
+            .with_body(br#"{"message": "bad sk_live_42"}"#)
+            .scrubbed(&secrets);
+        let shown = format!("{e} {e:?} {:?} {:?}", e.body(), e.field_errors());
+        assert!(!shown.contains("sk_live_42"), "{shown}");
+        assert_eq!(e.message(), "Invalid API key '[redacted]'");
+    }
+
+    #[test]
+    fn every_kind_has_a_name_and_doc() {
+        for k in ErrorKind::ALL {
+            assert!(!k.as_str().is_empty() && !k.doc().is_empty(), "{k:?}");
+        }
+        assert_eq!(ErrorKind::ALL.len(), 14);
+    }
+}

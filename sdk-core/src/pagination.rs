@@ -7,61 +7,78 @@ use futures::future::BoxFuture;
 use futures::stream::{self, Stream, StreamExt};
 
 use crate::error::{Error, ErrorKind, Result};
+use crate::models::inputs::input;
 use crate::models::{Id, SortOrder};
+use crate::response::ResponseInfo;
 
-/// Options of a list call. Each provider sends the ones it understands in
-/// its own dialect (`page/limit`, `$limit/$skip`, …) and ignores the rest.
-#[derive(Clone, Debug, Default, PartialEq)]
-pub struct ListParams {
-    /// Items per page.
-    pub limit: Option<u32>,
-    /// 1-based page number, for providers that page by number.
-    pub page: Option<u32>,
-    /// Items to skip, for providers that page by offset.
-    pub skip: Option<u64>,
-    pub search: Option<String>,
-    pub status: Option<String>,
-    pub sort: Option<String>,
-    pub order: Option<SortOrder>,
-    /// Scope for lists that are per organization on some providers (kaana projects).
-    pub organization_id: Option<Id>,
-    /// Further query parameters, sent verbatim.
-    pub filters: Vec<(String, String)>,
+input! {
+    /// Options of a list call. Each provider sends the ones it understands in
+    /// its own dialect (`page/limit`, `$limit/$skip`, …) and ignores the rest.
+    pub struct ListParams {
+        /// Items per page.
+        pub limit: Option<u32>,
+        /// 1-based page number, for providers that page by number.
+        pub page: Option<u32>,
+        /// Items to skip, for providers that page by offset (achieveapex).
+        pub skip: Option<u64>,
+        /// A search term (orgstack, achieveapex).
+        pub search: Option<String>,
+        /// Only items with this status.
+        pub status: Option<String>,
+        /// The field to sort by (orgstack, achieveapex).
+        pub sort: Option<String>,
+        /// `asc` or `desc`.
+        pub order: Option<SortOrder> [known],
+        /// The organization, for lists that are per organization on some
+        /// providers (kaana projects).
+        pub organization_id: Option<Id>,
+        /// Further query parameters, sent verbatim.
+        pub filters: Vec<(String, String)>,
+    }
 }
 
 impl ListParams {
+    /// No options: the provider's defaults.
     pub fn new() -> Self {
         Self::default()
     }
+    /// Items per page.
     pub fn limit(mut self, limit: u32) -> Self {
         self.limit = Some(limit);
         self
     }
+    /// 1-based page number.
     pub fn page(mut self, page: u32) -> Self {
         self.page = Some(page);
         self
     }
+    /// Items to skip.
     pub fn skip(mut self, skip: u64) -> Self {
         self.skip = Some(skip);
         self
     }
+    /// A search term.
     pub fn search(mut self, term: impl Into<String>) -> Self {
         self.search = Some(term.into());
         self
     }
+    /// Only items with this status.
     pub fn status(mut self, status: impl Into<String>) -> Self {
         self.status = Some(status.into());
         self
     }
+    /// Sort by `field` in `order`.
     pub fn sort(mut self, field: impl Into<String>, order: SortOrder) -> Self {
         self.sort = Some(field.into());
         self.order = Some(order);
         self
     }
+    /// The organization (kaana projects).
     pub fn organization(mut self, id: impl Into<Id>) -> Self {
         self.organization_id = Some(id.into());
         self
     }
+    /// One more query parameter, sent verbatim.
     pub fn filter(mut self, key: impl Into<String>, value: impl Into<String>) -> Self {
         self.filters.push((key.into(), value.into()));
         self
@@ -80,11 +97,14 @@ enum Step<T> {
 
 /// One page of a list, able to fetch the ones after it.
 pub struct Page<T> {
+    /// This page's items.
     pub items: Vec<T>,
     /// Total items across all pages, when the provider says.
     pub total: Option<u64>,
     /// The parameters that fetch the next page; `None` on the last page.
     pub next: Option<ListParams>,
+    /// The HTTP answer this page came in (`None` for [`Page::single`]).
+    pub info: Option<ResponseInfo>,
     fetch: Option<FetchPage<T>>,
 }
 
@@ -94,6 +114,7 @@ impl<T: fmt::Debug> fmt::Debug for Page<T> {
             .field("items", &self.items)
             .field("total", &self.total)
             .field("next", &self.next)
+            .field("info", &self.info)
             .finish()
     }
 }
@@ -103,14 +124,35 @@ impl<T: Send + 'static> Page<T> {
         items: Vec<T>,
         total: Option<u64>,
         next: Option<ListParams>,
+        info: ResponseInfo,
         fetch: FetchPage<T>,
     ) -> Self {
         Page {
             items,
             total,
             next,
+            info: Some(info),
             fetch: Some(fetch),
         }
+    }
+
+    /// The same page with every item (of this and later pages) mapped by `f`.
+    pub fn try_map<U: Send + 'static>(self, f: fn(T) -> Result<U>) -> Result<Page<U>> {
+        let items = self.items.into_iter().map(f).collect::<Result<Vec<U>>>()?;
+        let fetch: Option<FetchPage<U>> = self.fetch.map(|fetch| {
+            Arc::new(move |p: ListParams| {
+                let fut = fetch(p);
+                Box::pin(async move { fut.await?.try_map(f) })
+                    as BoxFuture<'static, Result<Page<U>>>
+            }) as FetchPage<U>
+        });
+        Ok(Page {
+            items,
+            total: self.total,
+            next: self.next,
+            info: self.info,
+            fetch,
+        })
     }
 
     /// A page that is all there is (no fetcher needed).
@@ -120,10 +162,12 @@ impl<T: Send + 'static> Page<T> {
             items,
             total,
             next: None,
+            info: None,
             fetch: None,
         }
     }
 
+    /// Whether a page follows this one.
     pub fn has_next(&self) -> bool {
         self.next.is_some() && self.fetch.is_some()
     }

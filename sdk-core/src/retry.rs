@@ -1,11 +1,140 @@
-//! When to try again and how long to wait first.
+//! When to try again and how long to wait first, and the loop that does
+//! it: attempts over an [`Http`] layer, backoff with full jitter,
+//! `Retry-After`, and the call's deadline.
 
 use std::time::Duration;
 
 use reqwest::header::{HeaderMap, RETRY_AFTER};
 use reqwest::Method;
+use tokio::time::Instant;
 
 use crate::config::RetryPolicy;
+use crate::error::{Error, ErrorKind};
+use crate::http::{Http, HttpRequest, HttpResponse};
+
+/// Why an attempt is being retried, and after how long (for logs).
+#[derive(Clone, Debug)]
+pub(crate) struct Retrying<'a> {
+    /// The attempt that failed (1-based).
+    pub attempt: u32,
+    /// Why it failed.
+    pub error: &'a Error,
+    /// How long until the next attempt.
+    pub wait: Duration,
+}
+
+/// What one finished attempt was, for logs.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Attempted {
+    /// 1-based.
+    pub attempt: u32,
+    /// The status, when a server answered.
+    pub status: Option<u16>,
+    /// How long the attempt took.
+    pub took: Duration,
+}
+
+/// What the loop reports as it goes (the exec layer logs it).
+pub(crate) trait Observer {
+    fn attempted(&self, a: Attempted);
+    fn retrying(&self, r: Retrying<'_>);
+}
+
+/// Sends `request` until it succeeds, fails for good, runs out of retries
+/// or the deadline leaves no room. A non-2xx answer becomes an error
+/// through `classify` (the one place errors are read); the count of
+/// attempts comes back either way.
+pub(crate) async fn send(
+    http: &dyn Http,
+    request: HttpRequest,
+    policy: &RetryPolicy,
+    idempotent: bool,
+    deadline: Option<Instant>,
+    classify: &(dyn Fn(&HttpResponse) -> Error + Sync),
+    observer: &(dyn Observer + Sync),
+) -> Result<(HttpResponse, u32), (Error, u32)> {
+    let mut attempt: u32 = 0;
+    loop {
+        attempt += 1;
+        let started = Instant::now();
+        let result = http.send(request.clone()).await;
+        let (error, worth_retrying) = match result {
+            Ok(response) => {
+                observer.attempted(Attempted {
+                    attempt,
+                    status: Some(response.status),
+                    took: started.elapsed(),
+                });
+                if (200..300).contains(&response.status) {
+                    return Ok((response, attempt));
+                }
+                let retry = retryable_status(response.status) && idempotent;
+                (classify(&response), retry)
+            }
+            Err(failure) => {
+                observer.attempted(Attempted {
+                    attempt,
+                    status: failure.error.status(),
+                    took: started.elapsed(),
+                });
+                let e = failure.error;
+                let retry = !e.is_final()
+                    && e.status().is_none()
+                    && matches!(e.kind(), ErrorKind::Connection | ErrorKind::Timeout)
+                    && (idempotent || !failure.reached_server);
+                (e, retry)
+            }
+        };
+        if !worth_retrying || attempt > policy.max_retries {
+            return Err((error, attempt));
+        }
+        let wait = match error.retry_after() {
+            Some(after) if after > policy.max_retry_after => return Err((error, attempt)),
+            Some(after) => after,
+            None => backoff(policy, attempt - 1),
+        };
+        if deadline.is_some_and(|d| Instant::now() + wait >= d) {
+            // A server-given Retry-After says when to come back: keep it.
+            // Otherwise the deadline is what ended the call.
+            if error.retry_after().is_some() {
+                return Err((error, attempt));
+            }
+            return Err((deadline_stopped(error, attempt), attempt));
+        }
+        observer.retrying(Retrying {
+            attempt,
+            error: &error,
+            wait,
+        });
+        tokio::time::sleep(wait).await;
+    }
+}
+
+/// The deadline leaves no time for another attempt: a Timeout that still
+/// tells what the last attempt got (status, request id, message).
+fn deadline_stopped(last: Error, attempts: u32) -> Error {
+    let mut e = Error::new(
+        ErrorKind::Timeout,
+        format!("deadline reached after {attempts} attempt(s); last error: {last}"),
+    )
+    .with_code(last.code().map(str::to_string))
+    .with_request_id(last.request_id().map(str::to_string));
+    if let Some(status) = last.status() {
+        e = e.with_status(status);
+    }
+    if let Some(body) = last.body() {
+        e = e.with_body(body.as_bytes());
+    }
+    e
+}
+
+/// The whole call ran past its deadline.
+pub(crate) fn deadline_exceeded(after: Duration) -> Error {
+    Error::new(
+        ErrorKind::Timeout,
+        format!("deadline of {:.3}s exceeded", after.as_secs_f64()),
+    )
+}
 
 /// Whether a response status is worth another attempt.
 pub(crate) fn retryable_status(status: u16) -> bool {
@@ -37,6 +166,14 @@ pub(crate) fn retry_after(headers: &HeaderMap) -> Option<Duration> {
     parse_retry_after(raw, chrono::Utc::now())
 }
 
+/// Reads a `Retry-After` value (seconds, or an HTTP date relative to `now`).
+///
+/// ```
+/// use std::time::Duration;
+/// let now = chrono::Utc::now();
+/// assert_eq!(orgkit::parse_retry_after("2", now), Some(Duration::from_secs(2)));
+/// assert_eq!(orgkit::parse_retry_after("soon", now), None);
+/// ```
 pub fn parse_retry_after(raw: &str, now: chrono::DateTime<chrono::Utc>) -> Option<Duration> {
     if let Ok(secs) = raw.parse::<f64>() {
         return (0.0..1e9)

@@ -12,8 +12,9 @@ use serde_json::Value;
 use sha2::Sha256;
 
 use crate::error::{Error, ErrorKind, Result};
+use crate::models::decode::{self, Val};
 use crate::models::open_enum::open_enum;
-use crate::models::{FromJson, Invite, Project, Task};
+use crate::models::{Decode, Invite, Project, Task};
 
 /// How far a timestamp may be from now, either way.
 pub const TOLERANCE_SECS: i64 = 5 * 60;
@@ -35,8 +36,11 @@ open_enum! {
 #[allow(clippy::large_enum_variant)]
 #[derive(Clone, PartialEq)]
 pub enum WebhookData {
+    /// `project.created`, `project.updated`.
     Project(Project),
+    /// `task.created`, `task.updated`, `task.completed`.
     Task(Task),
+    /// `user.invited`.
     Invite(Invite),
     /// An unknown event, or data that did not decode as its type: kept as sent.
     Other(Value),
@@ -48,7 +52,7 @@ struct Redacted<'a>(&'a Value);
 impl fmt::Debug for Redacted<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let mut v = self.0.clone();
-        crate::error::redact_json(&mut v);
+        crate::redact::redact_json(&mut v);
         write!(f, "{v}")
     }
 }
@@ -81,8 +85,11 @@ impl fmt::Debug for WebhookEvent {
 pub struct WebhookEvent {
     /// The `webhook-id` (use it to drop duplicate deliveries).
     pub id: String,
+    /// The event's type (`task.completed`, …).
     pub event_type: WebhookEventType,
+    /// When it was sent (`webhook-timestamp`).
     pub timestamp: DateTime<Utc>,
+    /// The object it is about.
     pub data: WebhookData,
     /// The whole payload as sent.
     pub payload: Value,
@@ -91,12 +98,16 @@ pub struct WebhookEvent {
 /// The three headers to send with a payload.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct WebhookHeaders {
+    /// `webhook-id`.
     pub id: String,
+    /// `webhook-timestamp` (unix seconds).
     pub timestamp: String,
+    /// `webhook-signature` (`v1,<base64>`).
     pub signature: String,
 }
 
 impl WebhookHeaders {
+    /// The headers as `(name, value)` pairs.
     pub fn to_vec(&self) -> Vec<(&'static str, String)> {
         vec![
             ("webhook-id", self.id.clone()),
@@ -230,20 +241,17 @@ fn event(id: &str, timestamp: DateTime<Utc>, body: &[u8]) -> Result<WebhookEvent
         .ok_or_else(|| failure("invalid_payload", "the webhook body names no event type"))?;
     let event_type = WebhookEventType::parse(type_name);
     let data = payload.get("data").cloned().unwrap_or(Value::Null);
+    // The typed data is read from the body's bytes, the one way models are decoded.
+    let parsed = decode::parse(body).unwrap_or(Val::Null);
+    let raw = parsed.get("data").cloned().unwrap_or(Val::Null);
     let typed = match event_type {
         WebhookEventType::ProjectCreated | WebhookEventType::ProjectUpdated => {
-            Project::from_json(data.clone())
-                .ok()
-                .map(WebhookData::Project)
+            Project::decode(raw).ok().map(WebhookData::Project)
         }
         WebhookEventType::TaskCreated
         | WebhookEventType::TaskUpdated
-        | WebhookEventType::TaskCompleted => {
-            Task::from_json(data.clone()).ok().map(WebhookData::Task)
-        }
-        WebhookEventType::UserInvited => Invite::from_json(data.clone())
-            .ok()
-            .map(WebhookData::Invite),
+        | WebhookEventType::TaskCompleted => Task::decode(raw).ok().map(WebhookData::Task),
+        WebhookEventType::UserInvited => Invite::decode(raw).ok().map(WebhookData::Invite),
         WebhookEventType::Other(_) => None,
     };
     Ok(WebhookEvent {

@@ -134,8 +134,9 @@ async fn get_organization_decodes_the_seed_object() {
         .mount(&server)
         .await;
     let org = client.organizations().get(123).await.unwrap();
-    let object: orgkit::Organization =
-        orgkit::FromJson::from_json(fixture(P, "organization_object")).unwrap();
+    let object =
+        orgkit::Organization::from_json_slice(fixture_text(P, "organization_object").as_bytes())
+            .unwrap();
     assert_eq!(org, object, "the Organization Object decodes the same");
     assert_eq!(org.id, Id::Int(123));
     assert_eq!(org.name.as_deref(), Some("Acme Inc"));

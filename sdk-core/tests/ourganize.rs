@@ -59,6 +59,7 @@ fn capabilities_are_the_documented_ones() {
             "tasks.get",
             "tasks.create",
             "tasks.update",
+            "tasks.complete",
             "tasks.delete",
             "users.list",
             "users.me",
@@ -310,6 +311,34 @@ async fn update_task_status_sends_the_seed_body() {
     assert_eq!(task.completed_at, Some(ts("2024-01-15T10:30:00Z")));
     assert_eq!(task.updated_at, Some(ts("2024-01-15T10:30:00Z")));
     only_request(&server).await;
+}
+
+#[tokio::test]
+async fn complete_task_sends_status_and_the_time_it_was_called() {
+    let (server, client) = setup().await;
+    Mock::given(method("PUT"))
+        .and(path("/tasks/456"))
+        .and(bearer())
+        .respond_with(fixture_response(200, P, "task_completed"))
+        .expect(1)
+        .mount(&server)
+        .await;
+    let before = chrono::Utc::now();
+    let task = client.tasks().complete(456).await.unwrap();
+    let after = chrono::Utc::now();
+    assert_eq!(task.status, Some(TaskStatus::Completed));
+    let r = only_request(&server).await;
+    let body: serde_json::Value = serde_json::from_slice(&r.body).unwrap();
+    assert_eq!(body["status"], "completed");
+    assert_eq!(body.as_object().unwrap().len(), 2, "{body}");
+    let sent = chrono::DateTime::parse_from_rfc3339(body["completedAt"].as_str().unwrap())
+        .unwrap()
+        .with_timezone(&chrono::Utc);
+    // Sent with whole seconds or its fraction: within the call, to the second.
+    assert!(
+        sent >= before - chrono::Duration::seconds(1) && sent <= after,
+        "{sent}"
+    );
 }
 
 #[tokio::test]
@@ -891,7 +920,7 @@ async fn client_side_validation_sends_nothing() {
                 .list(TaskScope::Organization(Id::Int(1)), ListParams::new())
                 .await
                 .unwrap_err(),
-            "scope",
+            "project_id",
         ),
         (
             client

@@ -155,10 +155,18 @@ async fn create_org_boom_400() {
         Some(fixture_text("pm415", "create_org_400").as_str())
     );
     assert!(!err.is_retryable());
+    // The message names the operation, the request (no query) and the attempts.
     assert_eq!(
         err.to_string(),
-        "BadRequest (400): \"Name\" is required [Bad Request]"
+        format!(
+            "BadRequest (400) in organizations.create on POST {}/api/org after 1 attempt: \"Name\" is required [Bad Request]",
+            server.address()
+        )
     );
+    assert_eq!(err.method(), Some("POST"));
+    assert_eq!(err.host(), Some(server.address().to_string().as_str()));
+    assert_eq!(err.path(), Some("/api/org"));
+    assert_eq!(err.attempts(), Some(1));
 }
 
 #[tokio::test]

@@ -792,7 +792,10 @@ async fn error_fields_from_an_ourganize_validation_error() {
     assert_eq!(err.operation(), Some("projects.create"));
     assert_eq!(
         err.to_string(),
-        "Validation (422): The request data is invalid [VALIDATION_ERROR]"
+        format!(
+            "Validation (422) in projects.create on POST {}/projects after 1 attempt: The request data is invalid [VALIDATION_ERROR]",
+            server.address()
+        )
     );
 }
 

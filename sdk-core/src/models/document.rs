@@ -1,22 +1,31 @@
 use chrono::{DateTime, Utc};
-use serde::Serialize;
 use serde_json::{Map, Value};
 
-use super::fields::{DecodeResult, Fields, Val};
+use super::decode::{DecodeResult, Fields, Val};
+use super::model::model;
 use super::{Decode, Id};
 
-/// A document attached to an organization (kaana publishes no schema, so
-/// only the common fields are named; the rest is in `extra`).
-#[derive(Clone, Debug, PartialEq, Serialize)]
-pub struct Document {
-    pub id: Id,
-    pub name: Option<String>,
-    pub url: Option<String>,
-    pub mime_type: Option<String>,
-    pub organization_id: Option<Id>,
-    pub created_at: Option<DateTime<Utc>>,
-    pub updated_at: Option<DateTime<Utc>>,
-    pub extra: Map<String, Value>,
+model! {
+    /// A document attached to an organization (kaana publishes no schema, so
+    /// only the common fields are named; the rest is in `extra`).
+    pub struct Document {
+        /// Its id.
+        pub id: Id,
+        /// Its name or file name.
+        pub name: Option<String>,
+        /// Where to fetch it.
+        pub url: Option<String>,
+        /// Its media type.
+        pub mime_type: Option<String>,
+        /// The organization it belongs to.
+        pub organization_id: Option<Id>,
+        /// When it was created.
+        pub created_at: Option<DateTime<Utc>>,
+        /// When it last changed.
+        pub updated_at: Option<DateTime<Utc>>,
+        /// Provider fields orgkit has no name for.
+        pub extra: Map<String, Value>,
+    }
 }
 
 impl Decode for Document {

@@ -24,14 +24,17 @@ open_enum! {
 }
 
 open_enum! {
+    /// A project's status (ourganize).
     ProjectStatus { Active => "active", Archived => "archived", Completed => "completed", OnHold => "on_hold" }
 }
 
 open_enum! {
+    /// A task's status (ourganize, kaana).
     TaskStatus { Todo => "todo", Active => "active", InProgress => "in_progress", Completed => "completed", Cancelled => "cancelled" }
 }
 
 open_enum! {
+    /// An invitation's status (achieveapex).
     InviteStatus { Pending => "pending", Accepted => "accepted", Expired => "expired", Revoked => "revoked" }
 }
 

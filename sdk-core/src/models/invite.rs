@@ -1,48 +1,37 @@
-use std::fmt;
-
 use chrono::{DateTime, Utc};
-use serde::Serialize;
 use serde_json::{Map, Value};
 
-use super::fields::{DecodeResult, Fields, Val};
+use super::decode::{DecodeResult, Fields, Val};
+use super::model::model;
 use super::{Decode, Id, InviteStatus, Organization, Role};
 
-/// An invitation. `token` and `confirm_url` (which embeds the token) are
-/// secrets: `Debug` hides them.
-#[derive(Clone, PartialEq, Serialize)]
-pub struct Invite {
-    pub id: Option<Id>,
-    pub email: Option<String>,
-    /// The organization invited to, when the answer names it by object or id.
-    pub organization: Option<Organization>,
-    /// The organization's name when that is all the answer gives (pm415's
-    /// invite check sends `"organization": "my-org"`).
-    pub organization_name: Option<String>,
-    pub role: Option<Role>,
-    pub token: Option<String>,
-    pub confirm_url: Option<String>,
-    pub expires_at: Option<DateTime<Utc>>,
-    pub status: Option<InviteStatus>,
-    pub created_at: Option<DateTime<Utc>>,
-    pub extra: Map<String, Value>,
-}
-
-impl fmt::Debug for Invite {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let hide = |v: &Option<String>| v.as_ref().map(|_| "[redacted]");
-        f.debug_struct("Invite")
-            .field("id", &self.id)
-            .field("email", &self.email)
-            .field("organization", &self.organization)
-            .field("organization_name", &self.organization_name)
-            .field("role", &self.role)
-            .field("token", &hide(&self.token))
-            .field("confirm_url", &hide(&self.confirm_url))
-            .field("expires_at", &self.expires_at)
-            .field("status", &self.status)
-            .field("created_at", &self.created_at)
-            .field("extra", &self.extra)
-            .finish()
+model! {
+    /// An invitation. `token` and `confirm_url` (which embeds the token) are
+    /// secrets: `Debug`, Python's `repr` and Node's `inspect` hide them.
+    pub struct Invite {
+        /// Its id, where the provider has one.
+        pub id: Option<Id>,
+        /// Who is invited.
+        pub email: Option<String>,
+        /// The organization invited to, when the answer names it by object or id.
+        pub organization: Option<Organization>,
+        /// The organization's name when that is all the answer gives (pm415's
+        /// invite check sends `"organization": "my-org"`).
+        pub organization_name: Option<String>,
+        /// The role the invitee gets.
+        pub role: Option<Role>,
+        /// The invite token (a secret).
+        pub token: Option<String> [secret],
+        /// The link that accepts the invite (a secret: it carries the token).
+        pub confirm_url: Option<String> [secret],
+        /// When the invite expires.
+        pub expires_at: Option<DateTime<Utc>>,
+        /// pending, accepted, expired, revoked, or the provider's own.
+        pub status: Option<InviteStatus>,
+        /// When it was created.
+        pub created_at: Option<DateTime<Utc>>,
+        /// Provider fields orgkit has no name for.
+        pub extra: Map<String, Value>,
     }
 }
 

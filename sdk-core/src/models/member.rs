@@ -1,28 +1,38 @@
 use chrono::{DateTime, Utc};
-use serde::Serialize;
 use serde_json::{Map, Value};
 
 use std::borrow::Cow;
 
-use super::fields::{DecodeResult, Fields, Val};
+use super::decode::{DecodeResult, Fields, Val};
+use super::model::model;
 use super::{Decode, Id, Role};
 
-/// A person in an organization.
-#[derive(Clone, Debug, PartialEq, Serialize)]
-pub struct Member {
-    /// The person (pm415 `userId`, kaana `contactId`, achieveapex `user_id`).
-    pub user_id: Id,
-    pub organization_id: Option<Id>,
-    pub role: Option<Role>,
-    pub email: Option<String>,
-    pub first_name: Option<String>,
-    pub last_name: Option<String>,
-    pub is_active: Option<bool>,
-    /// The membership record's own id, where the provider has one (achieveapex).
-    pub membership_id: Option<Id>,
-    pub created_at: Option<DateTime<Utc>>,
-    pub updated_at: Option<DateTime<Utc>>,
-    pub extra: Map<String, Value>,
+model! {
+    /// A person in an organization.
+    pub struct Member {
+        /// The person (pm415 `userId`, kaana `contactId`, achieveapex `user_id`).
+        pub user_id: Id,
+        /// The organization.
+        pub organization_id: Option<Id>,
+        /// The person's role in it.
+        pub role: Option<Role>,
+        /// The person's email address.
+        pub email: Option<String>,
+        /// First name.
+        pub first_name: Option<String>,
+        /// Last name.
+        pub last_name: Option<String>,
+        /// pm415: whether the account is active.
+        pub is_active: Option<bool>,
+        /// The membership record's own id, where the provider has one (achieveapex).
+        pub membership_id: Option<Id>,
+        /// When the membership was created.
+        pub created_at: Option<DateTime<Utc>>,
+        /// When it last changed.
+        pub updated_at: Option<DateTime<Utc>>,
+        /// Provider fields orgkit has no name for.
+        pub extra: Map<String, Value>,
+    }
 }
 
 impl Decode for Member {
@@ -35,6 +45,9 @@ impl Decode for Member {
                 let id = Id::from_val(&other).ok_or("member.user: expected an object or id")?;
                 let id = match id {
                     Id::Int(n) => Val::Num(n.into()),
+                    Id::BigInt(digits) => {
+                        Val::Num(serde_json::Number::from_string_unchecked(digits))
+                    }
                     Id::Str(s) => Val::Str(Cow::Owned(s)),
                 };
                 Some(Fields::new(

@@ -1,12 +1,16 @@
-//! The unified models every provider's answers decode into.
+//! The unified models every provider's answers decode into, the inputs
+//! callers send, and their machine-readable description.
 
-pub(crate) mod fields;
+pub(crate) mod args;
+pub(crate) mod decode;
+pub mod describe;
+pub(crate) mod inputs;
+pub(crate) mod model;
 pub(crate) mod open_enum;
 
 mod document;
 mod enums;
 mod id;
-mod inputs;
 mod invite;
 mod member;
 mod organization;
@@ -15,70 +19,129 @@ mod session;
 mod task;
 mod user;
 
+pub use args::{Arg, ArgName, Args, Fields, Style};
+pub use decode::parse_time;
 pub use document::Document;
 pub use enums::{
     InviteStatus, OrganizationStatus, OrganizationType, ProjectStatus, Role, SortOrder,
     SubscriptionStatus, TaskStatus,
 };
-pub use fields::parse_time;
-pub use id::Id;
-pub(crate) use inputs::BodyFields;
+pub use id::{Id, ID_NEWTYPE};
+
+mod people;
 pub use inputs::{
     Login, NewInvite, NewOrganization, NewProject, NewTask, OrganizationPatch, ProjectPatch,
-    TaskPatch, UserPatch,
+    TaskPatch, TaskScope, UserPatch,
 };
 pub use invite::Invite;
 pub use member::Member;
+pub use model::{SECRET_NEWTYPE, TIME_NEWTYPE};
+pub use open_enum::ENUM_NEWTYPE_PREFIX;
 pub use organization::Organization;
+pub use people::People;
 pub use project::{Project, ProjectSettings};
 pub use session::{RateLimit, Session};
 pub use task::Task;
 pub use user::User;
 
-/// Decoding from any of the JSON shapes the providers send.
-pub trait FromJson: Sized {
-    /// Reads one value; the error says which field was wrong.
-    fn from_json(value: serde_json::Value) -> Result<Self, String>;
+/// Reading a model leniently from a JSON value parsed out of a response
+/// body (see [`decode`]): the one way every model is decoded.
+pub(crate) trait Decode: Sized {
+    fn decode(value: decode::Val<'_>) -> decode::DecodeResult<Self>;
 }
 
-impl FromJson for serde_json::Value {
-    fn from_json(value: serde_json::Value) -> Result<Self, String> {
-        Ok(value)
-    }
-}
+macro_rules! models {
+    ($($name:ident),+ $(,)?) => {
+        /// Any model orgkit returns, for code that handles every operation
+        /// alike (the bindings, the CLI, the generic [`crate::Client::call`]).
+        #[derive(Clone, Debug, PartialEq)]
+        #[non_exhaustive]
+        // Unboxed: a model is moved out into its typed form right away, and a
+        // box per list item would cost an allocation each.
+        #[allow(clippy::large_enum_variant)]
+        pub enum Model {
+            $(
+                #[doc = concat!("A [`", stringify!($name), "`].")]
+                $name($name),
+            )+
+        }
 
-/// The lenient reading every model's [`FromJson`] goes through, from a
-/// [`fields::Val`] that may borrow from the response body (so the client
-/// can decode straight from the bytes).
-pub(crate) trait Decode: FromJson {
-    fn decode(value: fields::Val<'_>) -> fields::DecodeResult<Self>;
-}
-
-impl Decode for serde_json::Value {
-    fn decode(value: fields::Val<'_>) -> fields::DecodeResult<Self> {
-        Ok(value.into_value())
-    }
-}
-
-/// `FromJson` for a model with a [`Decode`] impl.
-macro_rules! from_json_via_decode {
-    ($($t:ty),+) => {$(
-        impl FromJson for $t {
-            fn from_json(value: serde_json::Value) -> Result<Self, String> {
-                <$t as Decode>::decode(fields::Val::from(value))
+        impl Model {
+            /// The model's type name (`"Organization"`).
+            pub fn name(&self) -> &'static str {
+                match self { $(Model::$name(_) => stringify!($name),)+ }
             }
         }
-    )+};
+
+        impl serde::Serialize for Model {
+            fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+                match self { $(Model::$name(m) => m.serialize(s),)+ }
+            }
+        }
+
+        $(
+            impl $name {
+                /// Reads one from JSON text, by the same lenient rules as an answer.
+                ///
+                /// ```
+                /// let org = orgkit::Organization::from_json_slice(br#"{"id": 3, "name": "Acme"}"#)?;
+                /// assert_eq!(org.name.as_deref(), Some("Acme"));
+                /// # Ok::<(), orgkit::Error>(())
+                /// ```
+                pub fn from_json_slice(json: &[u8]) -> crate::Result<Self> {
+                    let value = decode::parse(json)
+                        .map_err(|e| crate::Error::new(crate::ErrorKind::Decode, format!("not valid JSON: {e}")))?;
+                    <$name as Decode>::decode(value)
+                        .map_err(|e| crate::Error::new(crate::ErrorKind::Decode, e))
+                }
+            }
+
+            impl From<$name> for Model {
+                fn from(m: $name) -> Self {
+                    Model::$name(m)
+                }
+            }
+
+            impl TryFrom<Model> for $name {
+                type Error = Model;
+                fn try_from(m: Model) -> Result<Self, Model> {
+                    match m {
+                        Model::$name(v) => Ok(v),
+                        #[allow(unreachable_patterns)]
+                        other => Err(other),
+                    }
+                }
+            }
+        )+
+
+        /// Every model in the machine-readable description.
+        pub(crate) fn specs() -> Vec<describe::ModelSpec> {
+            vec![$($name::spec(),)+ ProjectSettings::spec(), RateLimit::spec()]
+        }
+    };
 }
 
-from_json_via_decode!(
-    Document,
-    Invite,
-    Member,
+models!(
     Organization,
+    Member,
+    Invite,
     Project,
-    ProjectSettings,
-    Session,
     Task,
-    User
+    Document,
+    User,
+    Session
 );
+
+/// Every open enumeration in the machine-readable description.
+pub(crate) fn enum_specs() -> Vec<describe::EnumSpec> {
+    vec![
+        Role::spec(),
+        OrganizationType::spec(),
+        OrganizationStatus::spec(),
+        SubscriptionStatus::spec(),
+        ProjectStatus::spec(),
+        TaskStatus::spec(),
+        InviteStatus::spec(),
+        SortOrder::spec(),
+    ]
+}

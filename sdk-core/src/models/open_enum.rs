@@ -1,20 +1,31 @@
 //! Enumerations that never fail to decode: an unknown value is kept as
 //! `Other(String)` so a provider adding a status breaks nobody.
 
+/// The serde newtype name prefix an enum value is wrapped in, so a
+/// binding's serializer can make the language's enum object
+/// (`"$orgkit::enum::Role"`).
+pub const ENUM_NEWTYPE_PREFIX: &str = "$orgkit::enum::";
+
 /// Declares an open enum with its wire spellings (matched case-insensitively,
 /// ignoring `-`/`_`/space differences).
 macro_rules! open_enum {
-    ($(#[$meta:meta])* $name:ident { $($variant:ident => $wire:literal),+ $(,)? }) => {
-        $(#[$meta])*
+    ($(#[doc = $doc:literal])* $name:ident { $($variant:ident => $wire:literal),+ $(,)? }) => {
+        $(#[doc = $doc])*
         #[derive(Clone, Debug, PartialEq, Eq, Hash)]
         #[non_exhaustive]
         pub enum $name {
-            $($variant,)+
+            $(
+                #[doc = concat!("`", $wire, "`")]
+                $variant,
+            )+
             /// A value this version of orgkit does not know, kept verbatim.
             Other(String),
         }
 
         impl $name {
+            /// The known values' wire spellings.
+            pub const KNOWN: &'static [&'static str] = &[$($wire,)+];
+
             /// The canonical lowercase spelling.
             pub fn as_str(&self) -> &str {
                 match self {
@@ -23,11 +34,26 @@ macro_rules! open_enum {
                 }
             }
 
+            /// Reads a value leniently; an unknown one becomes `Other`.
             pub fn parse(value: &str) -> Self {
-                $(if $crate::models::open_enum::same(value, $wire) {
+                $(if $crate::names::same(value, $wire) {
                     return $name::$variant;
                 })+
                 $name::Other(value.to_string())
+            }
+
+            /// Whether this version of orgkit knows the value.
+            pub fn is_known(&self) -> bool {
+                !matches!(self, $name::Other(_))
+            }
+
+            /// The enum's place in the machine-readable description.
+            pub fn spec() -> $crate::models::describe::EnumSpec {
+                $crate::models::describe::EnumSpec {
+                    name: stringify!($name),
+                    doc: $crate::models::describe::doc_text(&[$($doc),*]),
+                    values: Self::KNOWN.to_vec(),
+                }
             }
         }
 
@@ -49,51 +75,39 @@ macro_rules! open_enum {
             }
         }
 
-        impl serde::Serialize for $name {
-            fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-                s.serialize_str(self.as_str())
+        impl $crate::models::describe::Describe for $name {
+            fn ty() -> $crate::models::describe::Ty {
+                $crate::models::describe::Ty::Enum(stringify!($name))
             }
         }
 
-        impl<'de> serde::Deserialize<'de> for $name {
-            fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-                let s = <std::borrow::Cow<'de, str>>::deserialize(d)?;
-                Ok($name::parse(&s))
+        impl serde::Serialize for $name {
+            fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+                s.serialize_newtype_struct(
+                    concat!("$orgkit::enum::", stringify!($name)),
+                    self.as_str(),
+                )
+            }
+        }
+
+        impl $crate::models::model::FieldValue for $name {
+            fn ser<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+                serde::Serialize::serialize(self, s)
+            }
+        }
+
+        impl $crate::models::args::Arg for $name {
+            fn from_arg(value: &serde_json::Value, name: &$crate::models::args::ArgName<'_>) -> $crate::Result<Self> {
+                match value {
+                    serde_json::Value::String(s) if !s.trim().is_empty() => Ok($name::parse(s)),
+                    other => Err(name.wrong(concat!("a ", stringify!($name), " name"), other)),
+                }
+            }
+            fn to_body(&self) -> Option<serde_json::Value> {
+                Some(self.as_str().into())
             }
         }
     };
 }
 
 pub(crate) use open_enum;
-
-pub(crate) fn normalize(value: &str) -> String {
-    normalized(value).collect()
-}
-
-/// The characters of [`normalize`], without allocating.
-pub(crate) fn normalized(value: &str) -> impl Iterator<Item = char> + '_ {
-    value
-        .trim()
-        .chars()
-        .filter(|c| !matches!(c, '-' | '_' | ' '))
-        .flat_map(char::to_lowercase)
-}
-
-/// `normalize(a) == normalize(b)`, without allocating (and without
-/// per-character case mapping when both are ASCII).
-pub(crate) fn same(a: &str, b: &str) -> bool {
-    let (a, b) = (a.trim(), b.trim());
-    if !(a.is_ascii() && b.is_ascii()) {
-        return normalized(a).eq(normalized(b));
-    }
-    let kept = |c: &u8| !matches!(c, b'-' | b'_' | b' ');
-    let mut a = a.bytes().filter(kept).map(|c| c.to_ascii_lowercase());
-    let mut b = b.bytes().filter(kept).map(|c| c.to_ascii_lowercase());
-    loop {
-        match (a.next(), b.next()) {
-            (None, None) => return true,
-            (x, y) if x != y => return false,
-            _ => {}
-        }
-    }
-}

@@ -1,29 +1,40 @@
 use chrono::{DateTime, Utc};
-use serde::Serialize;
 use serde_json::{Map, Value};
 
-use super::fields::{DecodeResult, Fields, Val};
+use super::decode::{DecodeResult, Fields, Val};
+use super::model::model;
 use super::{Decode, Id, OrganizationStatus, OrganizationType, Role, SubscriptionStatus};
 
-/// An organization, as any of the five providers describes it.
-#[derive(Clone, Debug, PartialEq, Serialize)]
-pub struct Organization {
-    pub id: Id,
-    pub name: Option<String>,
-    #[serde(rename = "type")]
-    pub org_type: Option<OrganizationType>,
-    pub status: Option<OrganizationStatus>,
-    pub subscription_status: Option<SubscriptionStatus>,
-    pub industry: Option<String>,
-    pub website: Option<String>,
-    pub description: Option<String>,
-    pub metadata: Option<Value>,
-    /// pm415: the caller's roles in this organization.
-    pub roles: Vec<Role>,
-    pub created_at: Option<DateTime<Utc>>,
-    pub updated_at: Option<DateTime<Utc>>,
-    /// Provider fields orgkit has no name for.
-    pub extra: Map<String, Value>,
+model! {
+    /// An organization (tenant), as any of the five providers describes it.
+    pub struct Organization {
+        /// Its id.
+        pub id: Id,
+        /// Its name.
+        pub name: Option<String>,
+        /// kaana: customer, partner, vendor or internal.
+        pub org_type: Option<OrganizationType> as "type",
+        /// kaana: active/inactive; orgstack: active/suspended/archived.
+        pub status: Option<OrganizationStatus>,
+        /// achieveapex: the billing state.
+        pub subscription_status: Option<SubscriptionStatus>,
+        /// kaana: the industry.
+        pub industry: Option<String>,
+        /// kaana: the website.
+        pub website: Option<String>,
+        /// A description.
+        pub description: Option<String>,
+        /// Free-form JSON the provider keeps with it (kaana).
+        pub metadata: Option<Value>,
+        /// pm415: the caller's roles in this organization.
+        pub roles: Vec<Role>,
+        /// When it was created.
+        pub created_at: Option<DateTime<Utc>>,
+        /// When it last changed.
+        pub updated_at: Option<DateTime<Utc>>,
+        /// Provider fields orgkit has no name for.
+        pub extra: Map<String, Value>,
+    }
 }
 
 impl Organization {

@@ -1,29 +1,57 @@
 use chrono::{DateTime, Utc};
-use serde::Serialize;
 use serde_json::{Map, Value};
 
-use super::fields::{DecodeResult, Fields, Val};
+use super::decode::{DecodeResult, Fields, Val};
+use super::model::model;
 use super::{Decode, Id, ProjectStatus};
 
-#[derive(Clone, Debug, Default, PartialEq, Serialize)]
-pub struct ProjectSettings {
-    pub is_public: Option<bool>,
-    pub allow_comments: Option<bool>,
-    pub extra: Map<String, Value>,
+model! {
+    /// A project's settings (ourganize). Also what `projects.create` and
+    /// `projects.update` take as `settings`.
+    pub struct ProjectSettings {
+        /// Whether people outside the project can see it.
+        pub is_public: Option<bool>,
+        /// Whether comments are allowed.
+        pub allow_comments: Option<bool>,
+        /// Settings orgkit has no name for (sent and kept verbatim).
+        pub extra: Map<String, Value>,
+    }
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize)]
-pub struct Project {
-    pub id: Id,
-    pub name: Option<String>,
-    pub description: Option<String>,
-    pub status: Option<ProjectStatus>,
-    pub settings: Option<ProjectSettings>,
-    pub organization_id: Option<Id>,
-    pub tags: Vec<String>,
-    pub created_at: Option<DateTime<Utc>>,
-    pub updated_at: Option<DateTime<Utc>>,
-    pub extra: Map<String, Value>,
+impl Default for ProjectSettings {
+    fn default() -> Self {
+        ProjectSettings {
+            is_public: None,
+            allow_comments: None,
+            extra: Map::new(),
+        }
+    }
+}
+
+model! {
+    /// A project (ourganize; kaana lists them per organization).
+    pub struct Project {
+        /// Its id.
+        pub id: Id,
+        /// Its name.
+        pub name: Option<String>,
+        /// A description.
+        pub description: Option<String>,
+        /// active, archived, completed, on_hold, or the provider's own.
+        pub status: Option<ProjectStatus>,
+        /// Visibility and comment settings.
+        pub settings: Option<ProjectSettings>,
+        /// The organization it belongs to.
+        pub organization_id: Option<Id>,
+        /// Its tags.
+        pub tags: Vec<String>,
+        /// When it was created.
+        pub created_at: Option<DateTime<Utc>>,
+        /// When it last changed.
+        pub updated_at: Option<DateTime<Utc>>,
+        /// Provider fields orgkit has no name for.
+        pub extra: Map<String, Value>,
+    }
 }
 
 impl Decode for ProjectSettings {

@@ -1,17 +1,22 @@
 use chrono::{DateTime, Utc};
-use serde::Serialize;
 use serde_json::{Map, Value};
 
-use super::fields::{DecodeResult, Fields, Val};
+use super::decode::{DecodeResult, Fields, Val};
+use super::model::model;
 use super::{Decode, User};
 use crate::Secret;
 
-/// What a login returns. The client already uses `token` for its later calls.
-#[derive(Clone, Debug, PartialEq)]
-pub struct Session {
-    pub token: Secret,
-    pub user: Option<User>,
-    pub extra: Map<String, Value>,
+model! {
+    /// What a login returns. The client already uses `token` for its later
+    /// calls (and every clone of it does).
+    pub struct Session {
+        /// The token the provider issued (a secret).
+        pub token: Secret [secret],
+        /// Who logged in, when the answer says.
+        pub user: Option<User>,
+        /// Provider fields orgkit has no name for.
+        pub extra: Map<String, Value>,
+    }
 }
 
 impl Decode for Session {
@@ -46,11 +51,15 @@ impl Decode for Session {
     }
 }
 
-/// Rate-limit state from the last response that carried it.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
-pub struct RateLimit {
-    pub limit: Option<u64>,
-    pub remaining: Option<u64>,
-    /// When the window resets.
-    pub reset: Option<DateTime<Utc>>,
+model! {
+    #[derive(Copy, Default, Eq)]
+    /// Rate-limit state from the last response that carried it.
+    pub struct RateLimit {
+        /// Requests allowed per window.
+        pub limit: Option<u64>,
+        /// Requests left in this window.
+        pub remaining: Option<u64>,
+        /// When the window resets.
+        pub reset: Option<DateTime<Utc>>,
+    }
 }

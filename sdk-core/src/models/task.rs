@@ -1,24 +1,38 @@
 use chrono::{DateTime, Utc};
-use serde::Serialize;
 use serde_json::{Map, Value};
 
-use super::fields::{DecodeResult, Fields, Val};
+use super::decode::{DecodeResult, Fields, Val};
+use super::model::model;
 use super::{Decode, Id, TaskStatus};
 
-#[derive(Clone, Debug, PartialEq, Serialize)]
-pub struct Task {
-    pub id: Id,
-    pub project_id: Option<Id>,
-    pub organization_id: Option<Id>,
-    pub title: Option<String>,
-    pub description: Option<String>,
-    pub status: Option<TaskStatus>,
-    pub assignee_id: Option<Id>,
-    pub due_date: Option<DateTime<Utc>>,
-    pub completed_at: Option<DateTime<Utc>>,
-    pub created_at: Option<DateTime<Utc>>,
-    pub updated_at: Option<DateTime<Utc>>,
-    pub extra: Map<String, Value>,
+model! {
+    /// A task (ourganize per project; kaana per organization).
+    pub struct Task {
+        /// Its id.
+        pub id: Id,
+        /// The project it belongs to.
+        pub project_id: Option<Id>,
+        /// The organization it belongs to (kaana).
+        pub organization_id: Option<Id>,
+        /// Its title.
+        pub title: Option<String>,
+        /// A description.
+        pub description: Option<String>,
+        /// todo, active, in_progress, completed, cancelled, or the provider's own.
+        pub status: Option<TaskStatus>,
+        /// Who it is assigned to.
+        pub assignee_id: Option<Id>,
+        /// When it is due.
+        pub due_date: Option<DateTime<Utc>>,
+        /// When it was completed.
+        pub completed_at: Option<DateTime<Utc>>,
+        /// When it was created.
+        pub created_at: Option<DateTime<Utc>>,
+        /// When it last changed.
+        pub updated_at: Option<DateTime<Utc>>,
+        /// Provider fields orgkit has no name for.
+        pub extra: Map<String, Value>,
+    }
 }
 
 impl Decode for Task {

@@ -1,25 +1,37 @@
 use chrono::{DateTime, Utc};
-use serde::Serialize;
 use serde_json::{Map, Value};
 
-use super::fields::{DecodeResult, Fields, Val};
+use super::decode::{DecodeResult, Fields, Val};
+use super::model::model;
 use super::{Decode, Id, Role};
 
-/// A user account. Password hashes and API keys some providers return
-/// (pm415) are dropped while decoding.
-#[derive(Clone, Debug, PartialEq, Serialize)]
-pub struct User {
-    pub id: Id,
-    pub email: Option<String>,
-    pub username: Option<String>,
-    pub name: Option<String>,
-    pub first_name: Option<String>,
-    pub last_name: Option<String>,
-    pub role: Option<Role>,
-    pub is_active: Option<bool>,
-    pub created_at: Option<DateTime<Utc>>,
-    pub updated_at: Option<DateTime<Utc>>,
-    pub extra: Map<String, Value>,
+model! {
+    /// A user account. Password hashes and API keys some providers return
+    /// (pm415) are dropped while decoding.
+    pub struct User {
+        /// Its id.
+        pub id: Id,
+        /// The email address.
+        pub email: Option<String>,
+        /// The login name (orgstack).
+        pub username: Option<String>,
+        /// The full name.
+        pub name: Option<String>,
+        /// First name.
+        pub first_name: Option<String>,
+        /// Last name.
+        pub last_name: Option<String>,
+        /// The user's role.
+        pub role: Option<Role>,
+        /// Whether the account is active.
+        pub is_active: Option<bool>,
+        /// When it was created.
+        pub created_at: Option<DateTime<Utc>>,
+        /// When it last changed.
+        pub updated_at: Option<DateTime<Utc>>,
+        /// Provider fields orgkit has no name for.
+        pub extra: Map<String, Value>,
+    }
 }
 
 impl Decode for User {

@@ -7,15 +7,12 @@ use std::time::Duration;
 use reqwest::header::{HeaderMap, HeaderName, AUTHORIZATION};
 use serde_json::{json, Value};
 
-use super::{
-    bearer, field_errors, seg, sensitive_header, str_at, unsupported, ErrorParts, Paging, Read,
-    Spec, Wire,
-};
+use super::{field_errors, fill_invite, seg, str_at};
 use crate::config::{Credentials, Provider};
 use crate::error::{Error, Result};
 use crate::models::{RateLimit, SortOrder};
-use crate::operation::{Call, Operation};
 use crate::pagination::ListParams;
+use crate::route::{bearer, routes, sensitive_header, Dialect, ErrorParts, Paging, Read, Wire};
 
 pub(crate) struct Achieveapex;
 
@@ -48,25 +45,13 @@ fn feathers(wire: Wire, p: &ListParams, default_sort: Option<(&str, i32)>) -> Wi
     .filters(p)
 }
 
-impl Spec for Achieveapex {
+impl Dialect for Achieveapex {
     fn provider(&self) -> Provider {
         Provider::Achieveapex
     }
 
     fn default_base_url(&self) -> Option<&'static str> {
         Some("https://api.achieveapex.com")
-    }
-
-    fn supports(&self, op: Operation) -> bool {
-        use Operation as O;
-        matches!(
-            op,
-            O::OrganizationsList
-                | O::OrganizationsGet
-                | O::MembersList
-                | O::InvitesCreate
-                | O::AuthLogin
-        )
     }
 
     fn authorize(&self, creds: &Credentials, headers: &mut HeaderMap) -> Result<()> {
@@ -82,35 +67,32 @@ impl Spec for Achieveapex {
         Ok(())
     }
 
-    fn requests(&self, call: &Call<'_>) -> Result<Vec<Wire>> {
-        match call {
-            Call::OrganizationsList(p) => feathers(Wire::get("/organizations"), p, None)
-                .query_opt("searchTerm", p.search.as_ref())
-                .read(PAGE)
-                .one(),
-            Call::OrganizationsGet(id) => Wire::get(format!("/organizations/{}", seg(id))).one(),
-            Call::MembersList(org, p) => feathers(
-                Wire::get("/organizations-users").query("organization_id", org),
-                p,
-                Some(("created_at", -1)),
-            )
-            .read(PAGE)
-            .one(),
-            Call::InvitesCreate(invite) => {
-                let org = invite.organization_id.as_ref().ok_or_else(|| {
-                    Error::invalid_argument("organization_id", "achieveapex invites need an organization")
-                })?;
-                let role = invite.role.as_ref().map(|r| r.as_str()).unwrap_or("member");
-                Wire::post("/organizations-users-invites")
-                    .body(json!({ "email": invite.email, "organization_id": org.to_body_json(), "role": role }))
-                    .one()
+    routes! {
+        OrganizationsList { query } => feathers(Wire::get("/organizations"), query, None)
+            .query_opt("searchTerm", query.search.as_ref())
+            .read(PAGE),
+        OrganizationsGet { id } => Wire::get(format!("/organizations/{}", seg(id))),
+        MembersList { organization_id, query } => feathers(
+            Wire::get("/organizations-users").query("organization_id", organization_id),
+            query,
+            Some(("created_at", -1)),
+        )
+        .read(PAGE),
+        InvitesCreate { new } => match &new.organization_id {
+            Some(org) => {
+                let role = new.role.as_ref().map(|r| r.as_str()).unwrap_or("member");
+                Ok(Wire::post("/organizations-users-invites")
+                    .body(json!({ "email": new.email, "organization_id": org.to_body_json(), "role": role }))
+                    .after(fill_invite))
             }
-            Call::AuthLogin(login) => Wire::post("/authentication")
-                .body(json!({ "strategy": "local", "email": login.identity(), "password": login.password() }))
-                .anonymous()
-                .one(),
-            other => Err(unsupported(self.provider(), other)),
-        }
+            None => Err(Error::invalid_argument(
+                "organization_id",
+                "achieveapex invites need an organization",
+            )),
+        },
+        AuthLogin { login } => Wire::post("/authentication")
+            .body(json!({ "strategy": "local", "email": login.identity(), "password": login.password().expose() }))
+            .anonymous(),
     }
 
     fn error_parts(&self, body: &Value) -> ErrorParts {

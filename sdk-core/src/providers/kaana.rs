@@ -4,15 +4,12 @@
 use reqwest::header::{HeaderMap, AUTHORIZATION, COOKIE};
 use serde_json::{json, Value};
 
-use super::{
-    bearer, camel_body, field_errors, seg, sensitive_header, str_at, unsupported, ErrorParts,
-    Paging, Read, Spec, Wire,
-};
+use super::{camel_body, field_errors, seg, str_at};
 use crate::config::{Credentials, Provider};
 use crate::error::{Error, Result};
-use crate::models::Id;
-use crate::operation::{Call, Operation, TaskScope};
+use crate::models::{Id, TaskScope};
 use crate::pagination::ListParams;
+use crate::route::{bearer, routes, sensitive_header, Dialect, ErrorParts, Paging, Read, Wire};
 
 pub(crate) struct Kaana;
 
@@ -31,33 +28,13 @@ fn scope(p: &ListParams) -> Result<&Id> {
     })
 }
 
-impl Spec for Kaana {
+impl Dialect for Kaana {
     fn provider(&self) -> Provider {
         Provider::Kaana
     }
 
     fn default_base_url(&self) -> Option<&'static str> {
         Some("https://app.kaana.com/api")
-    }
-
-    fn supports(&self, op: Operation) -> bool {
-        use Operation as O;
-        matches!(
-            op,
-            O::OrganizationsList
-                | O::OrganizationsGet
-                | O::OrganizationsCreate
-                | O::OrganizationsUpdate
-                | O::OrganizationsDelete
-                | O::OrganizationsDuplicate
-                | O::MembersList
-                | O::MembersAdd
-                | O::MembersSetRole
-                | O::MembersRemove
-                | O::ProjectsList
-                | O::TasksList
-                | O::DocumentsList
-        )
     }
 
     fn authorize(&self, creds: &Credentials, headers: &mut HeaderMap) -> Result<()> {
@@ -73,60 +50,45 @@ impl Spec for Kaana {
         Ok(())
     }
 
-    fn requests(&self, call: &Call<'_>) -> Result<Vec<Wire>> {
-        match call {
-            Call::OrganizationsList(p) => Wire::get("/organizations").filters(p).read(ARRAY).one(),
-            Call::OrganizationsGet(id) => Wire::get(org_path(id, "")).one(),
-            Call::OrganizationsCreate(new) => Wire::post("/organizations")
-                .body(camel_body(new.body()))
-                .one(),
-            Call::OrganizationsUpdate(id, patch) => Wire::put(org_path(id, ""))
-                .body(camel_body(patch.body()))
-                .one(),
-            Call::OrganizationsDelete(id) => {
-                Wire::delete(org_path(id, "")).read(Read::Nothing).one()
-            }
-            Call::OrganizationsDuplicate(id) => Wire::post(org_path(id, "/duplicate")).one(),
-            Call::MembersList(org, p) => Wire::get(org_path(org, "/members"))
-                .filters(p)
-                .read(ARRAY)
-                .one(),
-            Call::MembersAdd(org, person, role) => Wire::post(org_path(org, "/members"))
-                .body(json!({ "contactId": person.to_body_json(), "role": role.as_str() }))
+    routes! {
+        OrganizationsList { query } => Wire::get("/organizations").filters(query).read(ARRAY),
+        OrganizationsGet { id } => Wire::get(org_path(id, "")),
+        OrganizationsCreate { new } => Wire::post("/organizations").body(camel_body(new.body())),
+        OrganizationsUpdate { id, patch } => Wire::put(org_path(id, "")).body(camel_body(patch.body())),
+        OrganizationsDelete { id } => Wire::delete(org_path(id, "")).read(Read::Nothing),
+        OrganizationsDuplicate { id } => Wire::post(org_path(id, "/duplicate")),
+        MembersList { organization_id, query } => Wire::get(org_path(organization_id, "/members"))
+            .filters(query)
+            .read(ARRAY),
+        MembersAdd { organization_id, person, role } => Wire::post(org_path(organization_id, "/members"))
+            .body(json!({ "contactId": person.to_body_json(), "role": role.as_str() }))
+            .read(Read::Nothing),
+        MembersSetRole { organization_id, person, role } => {
+            Wire::patch(org_path(organization_id, &format!("/members/{}", seg(person))))
+                .body(json!({ "role": role.as_str() }))
                 .read(Read::Nothing)
-                .one(),
-            Call::MembersSetRole(org, person, role) => {
-                Wire::patch(org_path(org, &format!("/members/{}", seg(person))))
-                    .body(json!({ "role": role.as_str() }))
+        },
+        // kaana removes one contact per request.
+        MembersRemove { organization_id, people } => people
+            .iter()
+            .map(|person| {
+                Wire::delete(org_path(organization_id, &format!("/members/{}", seg(person))))
                     .read(Read::Nothing)
-                    .one()
-            }
-            // kaana removes one contact per request.
-            Call::MembersRemove(org, people) => Ok(people
-                .iter()
-                .map(|person| {
-                    Wire::delete(org_path(org, &format!("/members/{}", seg(person))))
-                        .read(Read::Nothing)
-                })
-                .collect()),
-            Call::ProjectsList(p) => Wire::get(org_path(scope(p)?, "/projects"))
-                .filters(p)
-                .read(ARRAY)
-                .one(),
-            Call::TasksList(TaskScope::Organization(org), p) => Wire::get(org_path(org, "/tasks"))
-                .filters(p)
-                .read(ARRAY)
-                .one(),
-            Call::TasksList(TaskScope::Project(_), _) => Err(Error::invalid_argument(
-                "scope",
-                "kaana lists tasks per organization: use TaskScope::Organization",
+            })
+            .collect::<Vec<_>>(),
+        ProjectsList { query } => scope(query).map(|org| {
+            Wire::get(org_path(org, "/projects")).filters(query).read(ARRAY)
+        }),
+        TasksList { scope, query } => match scope {
+            TaskScope::Organization(org) => Ok(Wire::get(org_path(org, "/tasks")).filters(query).read(ARRAY)),
+            TaskScope::Project(_) => Err(Error::invalid_argument(
+                "organization_id",
+                "kaana lists tasks per organization: give organization_id",
             )),
-            Call::DocumentsList(org, p) => Wire::get(org_path(org, "/documents"))
-                .filters(p)
-                .read(ARRAY)
-                .one(),
-            other => Err(unsupported(self.provider(), other)),
-        }
+        },
+        DocumentsList { organization_id, query } => Wire::get(org_path(organization_id, "/documents"))
+            .filters(query)
+            .read(ARRAY),
     }
 
     fn error_parts(&self, body: &Value) -> ErrorParts {

@@ -1,7 +1,6 @@
-//! A provider is data plus a few functions: how it authenticates, which
-//! HTTP request each unified operation becomes, where the answer sits in
-//! its envelope, how its lists page and how its errors read. Resources are
-//! written once against this.
+//! The five providers, one file each: a `routes!` table (operation → HTTP)
+//! and the few functions of its [`Dialect`]. Shared helpers for building
+//! their requests and reading their errors are here.
 
 mod achieveapex;
 mod kaana;
@@ -9,42 +8,19 @@ mod orgstack;
 mod ourganize;
 mod pm415;
 
-use std::time::Duration;
-
-use reqwest::header::{HeaderMap, HeaderValue, AUTHORIZATION};
-use reqwest::Method;
 use serde_json::{Map, Value};
 
-use crate::config::{Credentials, Provider};
-use crate::error::{Error, FieldError, Result};
-use crate::models::{BodyFields, Id};
-use crate::operation::{Call, Operation};
+use crate::config::Provider;
+use crate::error::{FieldError, Result};
+use crate::models::inputs::Body;
+use crate::models::{Id, Model, Organization};
+use crate::names::camel_case;
+use crate::operation::{Call, Output};
 use crate::pagination::ListParams;
+use crate::route::{After, Dialect, Wire};
 
-/// The wire details of one provider.
-pub(crate) trait Spec: Send + Sync + 'static {
-    fn provider(&self) -> Provider;
-    fn default_base_url(&self) -> Option<&'static str>;
-    fn supports(&self, op: Operation) -> bool;
-    /// Requests for one call (usually one; kaana removes members one per request).
-    fn requests(&self, call: &Call<'_>) -> Result<Vec<Wire>>;
-    /// Code, message and field errors out of an error body.
-    fn error_parts(&self, body: &Value) -> ErrorParts;
-
-    /// The largest page the provider serves, when documented.
-    fn max_page_size(&self) -> Option<u32> {
-        None
-    }
-
-    fn authorize(&self, creds: &Credentials, headers: &mut HeaderMap) -> Result<()> {
-        if let Some(secret) = creds.token.as_ref().or(creds.api_key.as_ref()) {
-            headers.insert(AUTHORIZATION, bearer(secret.expose())?);
-        }
-        Ok(())
-    }
-}
-
-pub(crate) fn spec(provider: Provider) -> &'static dyn Spec {
+/// The dialect of a provider.
+pub(crate) fn dialect(provider: Provider) -> &'static dyn Dialect {
     match provider {
         Provider::Ourganize => &ourganize::Ourganize,
         Provider::Orgstack => &orgstack::Orgstack,
@@ -54,155 +30,28 @@ pub(crate) fn spec(provider: Provider) -> &'static dyn Spec {
     }
 }
 
-pub(crate) fn bearer(token: &str) -> Result<HeaderValue> {
-    sensitive_header(&format!("Bearer {token}"), "token")
-}
-
-pub(crate) fn sensitive_header(value: &str, what: &str) -> Result<HeaderValue> {
-    let mut v = HeaderValue::from_str(value).map_err(|_| {
-        Error::invalid_argument(what, "contains characters not allowed in an HTTP header")
-    })?;
-    v.set_sensitive(true);
-    Ok(v)
-}
-
-/// One HTTP request a call becomes, and where its answer is.
-#[derive(Debug)]
-pub(crate) struct Wire {
-    pub method: Method,
-    pub path: String,
-    pub query: Vec<(String, String)>,
-    pub body: Option<Value>,
-    pub authenticated: bool,
-    pub read: Read,
-}
-
-impl Wire {
-    fn new(method: Method, path: impl Into<String>) -> Self {
-        Wire {
-            method,
-            path: path.into(),
-            query: Vec::new(),
-            body: None,
-            authenticated: true,
-            read: Read::At(&[]),
-        }
-    }
-    pub(crate) fn get(path: impl Into<String>) -> Self {
-        Wire::new(Method::GET, path)
-    }
-    pub(crate) fn post(path: impl Into<String>) -> Self {
-        Wire::new(Method::POST, path)
-    }
-    pub(crate) fn put(path: impl Into<String>) -> Self {
-        Wire::new(Method::PUT, path)
-    }
-    pub(crate) fn patch(path: impl Into<String>) -> Self {
-        Wire::new(Method::PATCH, path)
-    }
-    pub(crate) fn delete(path: impl Into<String>) -> Self {
-        Wire::new(Method::DELETE, path)
-    }
-    pub(crate) fn body(mut self, body: Value) -> Self {
-        self.body = Some(body);
-        self
-    }
-    pub(crate) fn query(mut self, key: &str, value: impl ToString) -> Self {
-        self.query.push((key.to_string(), value.to_string()));
-        self
-    }
-    pub(crate) fn query_opt(self, key: &str, value: Option<impl ToString>) -> Self {
-        match value {
-            Some(v) => self.query(key, v),
-            None => self,
-        }
-    }
-    pub(crate) fn filters(mut self, params: &ListParams) -> Self {
-        self.query.extend(params.filters.iter().cloned());
-        self
-    }
-    pub(crate) fn read(mut self, read: Read) -> Self {
-        self.read = read;
-        self
-    }
-    pub(crate) fn anonymous(mut self) -> Self {
-        self.authenticated = false;
-        self
-    }
-    pub(crate) fn one(self) -> Result<Vec<Wire>> {
-        Ok(vec![self])
-    }
-}
-
-/// Where in a successful body the answer is.
-#[derive(Clone, Copy, Debug)]
-pub(crate) enum Read {
-    /// Nothing worth decoding (`{success:true}`, 204).
-    Nothing,
-    /// The value at this key path (`&[]` for the whole body).
-    At(&'static [&'static str]),
-    /// A list page: items at `items`, paged as `paging` says.
-    Page {
-        items: &'static [&'static str],
-        paging: Paging,
-    },
-}
-
-/// How a list provider pages, and where its totals are.
-#[derive(Clone, Copy, Debug)]
-pub(crate) enum Paging {
-    /// Everything in one answer.
-    Single,
-    /// `?page=&limit=`, 1-based; `total` and `limit` at these key paths.
-    Number {
-        total: &'static [&'static str],
-        limit: &'static [&'static str],
-    },
-    /// `?$limit=&$skip=`; `total`, `limit` and `skip` at these key paths.
-    Offset {
-        total: &'static [&'static str],
-        limit: &'static [&'static str],
-    },
-}
-
-pub(crate) fn at<'v>(value: &'v Value, path: &[&str]) -> Option<&'v Value> {
-    path.iter().try_fold(value, |v, key| v.get(key))
-}
-
-/// Turns snake_case body fields into a camelCase JSON object, as the
-/// camelCase providers expect. Only the field names are renamed: free-form
-/// values (metadata) go out untouched.
-pub(crate) fn camel_body(fields: BodyFields) -> Value {
+/// A snake_case body as the camelCase object the camelCase providers
+/// expect. Only field names are renamed (and those of `settings`):
+/// free-form values (metadata) and verbatim fields go out untouched.
+pub(crate) fn camel_body(body: Body) -> Value {
     let mut map = Map::new();
-    for (key, value) in fields {
+    for (key, value) in body.fields {
         let value = match (key, value) {
-            ("settings", Value::Object(settings)) => {
-                Value::Object(settings.into_iter().map(|(k, v)| (camel(&k), v)).collect())
-            }
+            ("settings", Value::Object(settings)) => Value::Object(
+                settings
+                    .into_iter()
+                    .map(|(k, v)| (camel_case(&k), v))
+                    .collect(),
+            ),
             (_, v) => v,
         };
-        map.insert(camel(key), value);
+        map.insert(camel_case(key), value);
     }
+    map.extend(body.verbatim);
     Value::Object(map)
 }
 
-pub(crate) fn camel(snake: &str) -> String {
-    let mut out = String::with_capacity(snake.len());
-    let mut upper = false;
-    for c in snake.chars() {
-        if c == '_' {
-            upper = true;
-        } else if upper {
-            out.extend(c.to_uppercase());
-            upper = false;
-        } else {
-            out.push(c);
-        }
-    }
-    out
-}
-
-/// `{"usersId": [4, 6]}` for pm415's bulk member calls.
+/// `[4, 6]` for pm415's bulk member calls (numeric ids as numbers).
 pub(crate) fn ids_json(ids: &[Id]) -> Value {
     Value::Array(ids.iter().map(Id::to_body_json).collect())
 }
@@ -215,19 +64,9 @@ pub(crate) fn seg(id: &Id) -> String {
         .replace('+', "%20")
 }
 
-/// What a provider's error body says.
-#[derive(Clone, Debug, Default)]
-pub(crate) struct ErrorParts {
-    pub code: Option<String>,
-    pub message: Option<String>,
-    pub field_errors: Vec<FieldError>,
-    pub retry_after: Option<Duration>,
-    /// A rate-limit state carried in the body (achieveapex's 429).
-    pub rate_limit: Option<crate::models::RateLimit>,
-}
-
+/// The scalar at a key path of an error body, as text.
 pub(crate) fn str_at(value: &Value, path: &[&str]) -> Option<String> {
-    match at(value, path)? {
+    match path.iter().try_fold(value, |v, key| v.get(key))? {
         Value::String(s) => Some(s.clone()),
         Value::Number(n) => Some(n.to_string()),
         _ => None,
@@ -260,13 +99,33 @@ pub(crate) fn field_errors(value: Option<&Value>) -> Vec<FieldError> {
     }
 }
 
-/// `page`/`limit` query for page-number dialects.
-pub(crate) fn number_paging(wire: Wire, params: &ListParams, limit_key: &str) -> Wire {
-    wire.query_opt("page", params.page)
-        .query_opt(limit_key, params.limit)
+impl Wire {
+    /// `page`/`limit` (named `limit_key`) for page-number dialects.
+    pub(crate) fn number_paging(self, params: &ListParams, limit_key: &str) -> Wire {
+        self.query_opt("page", params.page)
+            .query_opt(limit_key, params.limit)
+    }
+
+    /// The caller's extra query parameters, verbatim.
+    pub(crate) fn filters(mut self, params: &ListParams) -> Wire {
+        self.query.extend(params.filters.iter().cloned());
+        self
+    }
 }
 
-/// Rejects ops a provider lacks (the resources check first; this guards the table).
-pub(crate) fn unsupported(provider: Provider, call: &Call<'_>) -> Error {
-    Error::unsupported(provider, call.operation().as_str())
+/// Fills in what a provider's invite answer leaves out (pm415 sends only
+/// the link) from the request: email, organization, role.
+pub(crate) fn fill_invite(after: &mut After<'_, '_>) -> Result<()> {
+    if let (Call::InvitesCreate { new }, Output::One(Model::Invite(invite))) =
+        (after.call, &mut *after.output)
+    {
+        invite.email.get_or_insert_with(|| new.email.clone());
+        if invite.organization.is_none() {
+            invite.organization = new.organization_id.clone().map(Organization::from_id);
+        }
+        if invite.role.is_none() {
+            invite.role = new.role.clone();
+        }
+    }
+    Ok(())
 }

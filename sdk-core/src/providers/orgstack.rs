@@ -4,19 +4,17 @@
 
 use serde_json::{json, Value};
 
-use super::{
-    camel_body, field_errors, number_paging, seg, str_at, unsupported, ErrorParts, Paging, Read,
-    Spec, Wire,
-};
+use super::{camel_body, field_errors, seg, str_at};
 use crate::config::Provider;
-use crate::error::Result;
-use crate::operation::{Call, Operation};
+use crate::route::{routes, Dialect, ErrorParts, Paging, Read, Wire};
 
 pub(crate) struct Orgstack;
 
-const DATA: &[&str] = &["data"];
+/// Plain resource JSON per its docs; a `{data: {...}}` wrapper like its
+/// lists' is read through too (a missing wrapper reads the whole body).
+const DATA: Read = Read::At(&["data"]);
 
-impl Spec for Orgstack {
+impl Dialect for Orgstack {
     fn provider(&self) -> Provider {
         Provider::Orgstack
     }
@@ -30,59 +28,30 @@ impl Spec for Orgstack {
         Some(100)
     }
 
-    fn supports(&self, op: Operation) -> bool {
-        use Operation as O;
-        matches!(
-            op,
-            O::OrganizationsList
-                | O::OrganizationsGet
-                | O::OrganizationsCreate
-                | O::OrganizationsUpdate
-                | O::OrganizationsDelete
-                | O::AuthLogin
-        )
-    }
-
-    fn requests(&self, call: &Call<'_>) -> Result<Vec<Wire>> {
-        match call {
-            Call::OrganizationsList(p) => number_paging(Wire::get("/organizations"), p, "limit")
-                .query_opt("sort", p.sort.as_ref())
-                .query_opt("order", p.order.as_ref())
-                .query_opt("search", p.search.as_ref())
-                .query_opt("status", p.status.as_ref())
-                .filters(p)
-                .read(Read::Page {
-                    items: &["data"],
-                    paging: Paging::Number {
-                        total: &["pagination", "total"],
-                        limit: &["pagination", "limit"],
-                    },
-                })
-                .one(),
-            // Plain resource JSON per its docs; a `{data: {...}}` wrapper like
-            // its lists' is read through too (`Read::At` falls back to the body).
-            Call::OrganizationsGet(id) => Wire::get(format!("/organizations/{}", seg(id)))
-                .read(Read::At(DATA))
-                .one(),
-            Call::OrganizationsCreate(new) => Wire::post("/organizations")
-                .body(camel_body(new.body()))
-                .read(Read::At(DATA))
-                .one(),
-            Call::OrganizationsUpdate(id, patch) => {
-                Wire::put(format!("/organizations/{}", seg(id)))
-                    .body(camel_body(patch.body()))
-                    .read(Read::At(DATA))
-                    .one()
-            }
-            Call::OrganizationsDelete(id) => Wire::delete(format!("/organizations/{}", seg(id)))
-                .read(Read::Nothing)
-                .one(),
-            Call::AuthLogin(login) => Wire::post("/auth/login")
-                .body(json!({ "username": login.identity(), "password": login.password() }))
-                .anonymous()
-                .one(),
-            other => Err(unsupported(self.provider(), other)),
-        }
+    routes! {
+        OrganizationsList { query } => Wire::get("/organizations")
+            .number_paging(query, "limit")
+            .query_opt("sort", query.sort.as_ref())
+            .query_opt("order", query.order.as_ref())
+            .query_opt("search", query.search.as_ref())
+            .query_opt("status", query.status.as_ref())
+            .filters(query)
+            .read(Read::Page {
+                items: &["data"],
+                paging: Paging::Number {
+                    total: &["pagination", "total"],
+                    limit: &["pagination", "limit"],
+                },
+            }),
+        OrganizationsGet { id } => Wire::get(format!("/organizations/{}", seg(id))).read(DATA),
+        OrganizationsCreate { new } => Wire::post("/organizations").body(camel_body(new.body())).read(DATA),
+        OrganizationsUpdate { id, patch } => Wire::put(format!("/organizations/{}", seg(id)))
+            .body(camel_body(patch.body()))
+            .read(DATA),
+        OrganizationsDelete { id } => Wire::delete(format!("/organizations/{}", seg(id))).read(Read::Nothing),
+        AuthLogin { login } => Wire::post("/auth/login")
+            .body(json!({ "username": login.identity(), "password": login.password().expose() }))
+            .anonymous(),
     }
 
     // Its error body is not specified: read the usual fields when present.

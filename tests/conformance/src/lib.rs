@@ -2,7 +2,6 @@
 //! README.md) and the Rust runner for them: `tests/scenarios.rs` runs every
 //! scenario against a fresh `orgkit-mock` with the Rust SDK.
 
-pub mod args;
 pub mod dispatch;
 pub mod matching;
 pub mod placeholder;

@@ -239,6 +239,15 @@ async fn ourganize_projects_tasks_users_lifecycle() {
     let tasks = all(client.tasks().list(scope.clone(), ListParams::new()).await).await;
     assert_eq!(ids(&tasks, |t| &t.id), vec![other.id.clone()]);
 
+    cov.op("tasks.complete");
+    let before = chrono::Utc::now() - chrono::Duration::seconds(1);
+    let done = client.tasks().complete(other.id.clone()).await.unwrap();
+    assert_eq!(done.status, Some(TaskStatus::Completed));
+    let got = client.tasks().get(other.id.clone()).await.unwrap();
+    assert_eq!(got.status, Some(TaskStatus::Completed));
+    let at = got.completed_at.expect("completed_at is set");
+    assert!(at >= before && at <= chrono::Utc::now(), "{at}");
+
     // users: update_me is visible in me; list is admin-only
     cov.op("users.me");
     let me = client.users().me().await.unwrap();

@@ -1,106 +1,182 @@
-//! Not public API: a way for the fuzz targets and the fuzz regression
-//! tests to push arbitrary HTTP answers through the exact code path a
-//! real call takes (request building, envelope reading, error mapping,
-//! model decoding, paging, token adoption), without a network.
-//!
-//! A canned answer is set for the current thread; [`crate::transport`]
-//! returns it instead of sending while it is set. Nothing else uses it.
+//! Not public API: what the fuzz targets and the fuzz regression tests use
+//! to push arbitrary HTTP answers through the exact path a real call takes
+//! (argument reading, routing, envelope reading, error mapping, model
+//! decoding, paging, token adoption). The answers come from an [`Http`]
+//! layer put in with `ClientBuilder::http`; the call from the one generic
+//! entry point, [`Client::call`], with sample arguments derived from the
+//! operation's description.
 
-use std::cell::RefCell;
-use std::sync::OnceLock;
+use std::sync::Arc;
 
 use bytes::Bytes;
+use futures::future::BoxFuture;
 use reqwest::header::{HeaderMap, HeaderName, HeaderValue};
+use serde_json::{json, Map, Value};
 
+use crate::api::surface;
 use crate::client::Client;
 use crate::config::Provider;
 use crate::error::{ErrorKind, Result};
-use crate::models::{
-    Id, Login, NewInvite, NewOrganization, NewProject, NewTask, OrganizationPatch, ProjectPatch,
-    Role, TaskPatch, UserPatch,
-};
-use crate::operation::{Operation, TaskScope};
+use crate::http::{too_large, Http, HttpFailure, HttpRequest, HttpResponse};
+use crate::models::describe::Ty;
+use crate::operation::{Operation, Output};
 use crate::pagination::ListParams;
 
-/// An HTTP answer standing in for the server's.
+/// Answers every request with the same status, headers and body.
 #[derive(Clone, Debug)]
-pub(crate) struct Canned {
+pub struct Canned {
+    /// The status.
     pub status: u16,
+    /// The headers.
     pub headers: HeaderMap,
+    /// The body.
     pub body: Bytes,
 }
 
-thread_local! {
-    static CANNED: RefCell<Option<Canned>> = const { RefCell::new(None) };
-}
-
-/// The canned answer of this thread, if a fuzz call is running on it.
-pub(crate) fn canned() -> Option<Canned> {
-    CANNED.with(|c| c.borrow().clone())
-}
-
-struct Reset;
-impl Drop for Reset {
-    fn drop(&mut self) {
-        CANNED.with(|c| *c.borrow_mut() = None);
+impl Http for Canned {
+    fn send(&self, request: HttpRequest) -> BoxFuture<'static, Result<HttpResponse, HttpFailure>> {
+        let answer = self.clone();
+        Box::pin(async move {
+            if answer.body.len() > request.max_response_bytes {
+                return Err(HttpFailure {
+                    error: too_large(request.max_response_bytes, answer.status),
+                    reached_server: true,
+                });
+            }
+            Ok(HttpResponse {
+                status: answer.status,
+                headers: answer.headers,
+                body: answer.body,
+            })
+        })
     }
 }
 
 /// The response-size cap of the fuzz clients (small, so the cap is exercised).
 pub const MAX_RESPONSE_BYTES: usize = 64 * 1024;
 
-fn client(provider: Provider) -> Client {
-    static CLIENTS: OnceLock<Vec<(Provider, Client)>> = OnceLock::new();
-    let clients = CLIENTS.get_or_init(|| {
-        Provider::ALL
-            .iter()
-            .map(|p| {
-                let c = Client::builder(*p)
-                    .base_url("http://fuzz.invalid/api")
-                    .token("fuzz-token")
-                    .max_retries(0)
-                    .max_response_bytes(MAX_RESPONSE_BYTES)
-                    .build()
-                    .expect("fuzz client builds");
-                (*p, c)
-            })
-            .collect()
-    });
-    let c = &clients
-        .iter()
-        .find(|(p, _)| *p == provider)
-        .expect("every provider")
-        .1;
-    // A fresh token each time: login and pm415's switch replace it.
-    c.set_token("fuzz-token");
-    c.clone()
+/// The token the fuzz clients hold; it must never show in a result or error.
+pub const TOKEN: &str = "fuzz-token-5e1f0c";
+
+/// A client of `provider` whose every request is answered by `http`.
+pub fn client(provider: Provider, http: Arc<dyn Http>) -> Client {
+    Client::builder(provider)
+        .base_url("http://fuzz.invalid/api")
+        .token(TOKEN)
+        .max_retries(0)
+        .max_response_bytes(MAX_RESPONSE_BYTES)
+        .from_env(false)
+        .http(http)
+        .build()
+        .expect("fuzz client builds")
 }
 
 /// The operations `provider` supports, in [`Operation::ALL`] order.
 pub fn operations(provider: Provider) -> Vec<Operation> {
-    let spec = crate::providers::spec(provider);
+    let dialect = crate::providers::dialect(provider);
     Operation::ALL
         .iter()
         .copied()
-        .filter(|op| spec.supports(*op))
+        .filter(|op| dialect.supports(*op))
         .collect()
 }
 
-/// [`decode_with`] without response headers and with default list parameters.
-pub fn decode(
-    provider: Provider,
-    operation: Operation,
-    status: u16,
-    body: &[u8],
-) -> Result<String> {
-    decode_with(
-        provider,
-        operation,
-        status,
-        &[],
-        body,
-        ListParams::default(),
-    )
+/// The surface, built once.
+fn described() -> &'static crate::api::Surface {
+    static SURFACE: std::sync::OnceLock<crate::api::Surface> = std::sync::OnceLock::new();
+    SURFACE.get_or_init(surface)
+}
+
+/// A sample value for an argument of type `ty` named `name`.
+fn sample(name: &str, ty: &Ty) -> Value {
+    match ty {
+        Ty::Optional(inner) => sample(name, inner),
+        Ty::Id => json!(7),
+        Ty::Str if name.contains("email") => json!("new@example.com"),
+        Ty::Str => json!("Acme 2"),
+        Ty::Secret => json!("pw-sample"),
+        Ty::Bool => json!(true),
+        Ty::Int => json!(1),
+        Ty::Time => json!("2024-01-15T10:30:00Z"),
+        Ty::Json => json!({"k": 1}),
+        Ty::Enum("Role") => json!("admin"),
+        Ty::Enum("SortOrder") => json!("desc"),
+        Ty::Enum(_) => json!("active"),
+        Ty::List(inner) if **inner == Ty::Id => json!([4, "6"]),
+        Ty::List(inner) => json!([sample(name, inner)]),
+        Ty::Map(_) => json!({}),
+        Ty::Model("ProjectSettings") => json!({"is_public": true}),
+        Ty::Model(_) => json!({}),
+    }
+}
+
+/// Sample arguments for `op` on `provider`: every argument its description
+/// names, with a plausible value, so every route is taken; the list
+/// options from `params`.
+pub fn sample_args(provider: Provider, op: Operation, params: &ListParams) -> Map<String, Value> {
+    let s = described();
+    let mut args = Map::new();
+    let Some(resource) = s.resources.iter().find(|r| r.name == op.resource()) else {
+        return args;
+    };
+    for p in &resource.scope {
+        args.insert(p.name.into(), sample(p.name, &p.ty));
+    }
+    let Some(spec) = resource.operations.iter().find(|o| o.name == op.as_str()) else {
+        return args;
+    };
+    for p in &spec.params {
+        match p.input {
+            None => {
+                args.insert(p.name.into(), sample(p.name, &p.ty));
+            }
+            Some("ListParams") => {
+                let mut put = |k: &str, v: Option<Value>| {
+                    if let Some(v) = v {
+                        args.insert(k.into(), v);
+                    }
+                };
+                put("page", params.page.map(Value::from));
+                put("skip", params.skip.map(Value::from));
+                put("limit", params.limit.map(Value::from));
+                // kaana lists projects per organization.
+                if op == Operation::ProjectsList {
+                    put("organization_id", Some(json!(7)));
+                }
+            }
+            Some("TaskScope") => {
+                let key = if provider == Provider::Kaana {
+                    "organization_id"
+                } else {
+                    "project_id"
+                };
+                args.insert(key.into(), json!(3));
+            }
+            Some("Login") => {
+                let key = if provider == Provider::Orgstack {
+                    "username"
+                } else {
+                    "email"
+                };
+                args.insert(key.into(), json!("me@example.com"));
+                args.insert("password".into(), json!("pw-sample"));
+            }
+            Some(input) => {
+                let fields = s
+                    .inputs
+                    .iter()
+                    .find(|i| i.name == input)
+                    .map(|i| i.fields.clone())
+                    .unwrap_or_default();
+                for f in fields {
+                    if f.name != "extra" {
+                        args.insert(f.name.into(), sample(f.name, &f.ty));
+                    }
+                }
+            }
+        }
+    }
+    args
 }
 
 /// Runs `operation` on a `provider` client whose every request is answered
@@ -123,109 +199,41 @@ pub fn decode_with(
             map.append(n, v);
         }
     }
-    CANNED.with(|c| {
-        *c.borrow_mut() = Some(Canned {
-            status,
-            headers: map,
-            body: Bytes::copy_from_slice(body),
-        })
+    let http = Arc::new(Canned {
+        status,
+        headers: map,
+        body: Bytes::copy_from_slice(body),
     });
-    let _reset = Reset;
-    futures::executor::block_on(run(client(provider), provider, operation, params))
+    let c = client(provider, http);
+    let args = sample_args(provider, operation, &params);
+    futures::executor::block_on(async move {
+        let out = c.call(operation, args).await?;
+        Ok(match out {
+            // Walk the paging decision too (the next fetch answers the same).
+            Output::Page(page) => {
+                let next = page.has_next();
+                format!("{page:?} next={next}")
+            }
+            other => format!("{other:?}"),
+        })
+    })
 }
 
-fn dbg<T: std::fmt::Debug>(r: Result<T>) -> Result<String> {
-    r.map(|v| format!("{v:?}"))
-}
-
-async fn run(
-    client: Client,
+/// [`decode_with`] without response headers and with default list parameters.
+pub fn decode(
     provider: Provider,
     operation: Operation,
-    params: ListParams,
+    status: u16,
+    body: &[u8],
 ) -> Result<String> {
-    use Operation as O;
-    let org = Id::Int(7);
-    let params = ListParams {
-        organization_id: params.organization_id.clone().or(Some(org.clone())),
-        ..params
-    };
-    let people = [Id::Int(4), Id::Str("6".into())];
-    match operation {
-        O::OrganizationsList => {
-            let page = client.organizations().list(params).await?;
-            // Walk the paging decision too (the next fetch answers the same).
-            let next = page.has_next();
-            Ok(format!("{page:?} next={next}"))
-        }
-        O::OrganizationsGet => dbg(client.organizations().get(org).await),
-        O::OrganizationsCreate => dbg(client
-            .organizations()
-            .create(NewOrganization::named("Acme"))
-            .await),
-        O::OrganizationsUpdate => dbg(client
-            .organizations()
-            .update(
-                org,
-                OrganizationPatch {
-                    name: Some("Acme 2".into()),
-                    ..Default::default()
-                },
-            )
-            .await),
-        O::OrganizationsDelete => dbg(client.organizations().delete(org).await),
-        O::OrganizationsDuplicate => dbg(client.organizations().duplicate(org).await),
-        O::OrganizationsSwitch => dbg(client.organizations().switch(org).await),
-        O::OrganizationsCurrent => dbg(client.organizations().current().await),
-        O::MembersList => dbg(client.members(org).list(params).await),
-        O::MembersAdd => dbg(client.members(org).add(4, Role::Member).await),
-        O::MembersSetRole => dbg(client.members(org).set_role(4, Role::Admin).await),
-        O::MembersRemove => dbg(client.members(org).remove(&people).await),
-        O::MembersResetPasswords => dbg(client.members(org).reset_passwords(&people).await),
-        O::InvitesCreate => {
-            let invite = NewInvite {
-                email: "new@example.com".into(),
-                organization_id: Some(org),
-                role: Some(Role::Member),
-            };
-            dbg(client.invites().create(invite).await)
-        }
-        O::InvitesValidate => dbg(client.invites().validate("invite-token").await),
-        O::InvitesAccept => dbg(client
-            .invites()
-            .accept("invite-token", "new@example.com", "pw")
-            .await),
-        O::ProjectsList => dbg(client.projects().list(params).await),
-        O::ProjectsGet => dbg(client.projects().get(3).await),
-        O::ProjectsCreate => dbg(client.projects().create(NewProject::named("P")).await),
-        O::ProjectsUpdate => dbg(client.projects().update(3, ProjectPatch::default()).await),
-        O::ProjectsDelete => dbg(client.projects().delete(3).await),
-        O::TasksList => {
-            let scope = if provider == Provider::Kaana {
-                TaskScope::Organization(org)
-            } else {
-                TaskScope::Project(Id::Int(3))
-            };
-            dbg(client.tasks().list(scope, params).await)
-        }
-        O::TasksGet => dbg(client.tasks().get(9).await),
-        O::TasksCreate => dbg(client.tasks().create(3, NewTask::titled("T")).await),
-        O::TasksUpdate => dbg(client.tasks().update(9, TaskPatch::default()).await),
-        O::TasksDelete => dbg(client.tasks().delete(9).await),
-        O::DocumentsList => dbg(client.documents(org).list(params).await),
-        O::UsersList => dbg(client.users().list(params).await),
-        O::UsersMe => dbg(client.users().me().await),
-        O::UsersUpdateMe => dbg(client.users().update_me(UserPatch::default()).await),
-        O::UsersMyOrganizations => dbg(client.users().my_organizations().await),
-        O::AuthLogin => {
-            let login = if provider == Provider::Orgstack {
-                Login::username("me", "pw")
-            } else {
-                Login::email("me@example.com", "pw")
-            };
-            dbg(client.auth().login(login).await)
-        }
-    }
+    decode_with(
+        provider,
+        operation,
+        status,
+        &[],
+        body,
+        ListParams::default(),
+    )
 }
 
 /// Whether `error` is what a bad answer with `status` may produce: a
@@ -278,6 +286,15 @@ pub fn decode_input(provider: Provider, data: &[u8]) {
             Some((name, &line[colon + 1..]))
         })
         .collect();
+    // A body the server could send that is larger than the cap: the 4th
+    // flag bit repeats the body past it.
+    let big;
+    let body = if flags & 2 != 0 && !body.is_empty() {
+        big = body.repeat(MAX_RESPONSE_BYTES / body.len() + 1);
+        &big[..]
+    } else {
+        body
+    };
     check_decode(provider, operation, status, &headers, body, params);
 }
 
@@ -296,25 +313,18 @@ pub fn check_decode(
                 (200..300).contains(&status),
                 "{provider} {operation:?}: HTTP {status} decoded as a success: {text}"
             );
-            assert!(
-                !text.contains("fuzz-token"),
-                "the client token leaked: {text}"
-            );
+            assert!(!text.contains(TOKEN), "the client token leaked: {text}");
         }
         Err(e) => {
-            let shown = format!("{e} {e:?}");
+            let shown = format!("{e} {e:?} {:?}", e.body());
             assert!(
                 is_expected_error(&e, status),
                 "{provider} {operation:?} HTTP {status}: unexpected error {shown}"
             );
-            assert!(
-                !shown.contains("fuzz-token"),
-                "the client token leaked: {shown}"
-            );
+            assert!(!shown.contains(TOKEN), "the client token leaked: {shown}");
         }
     }
 }
-
 /// One fuzz input for webhook verification. Byte 0: flags (bit 0-1 the
 /// secret, bit 2-4 which headers are present, bit 5 add a valid signature
 /// so the payload is reached, bit 6 `now` = the timestamp); the rest is

@@ -1,12 +1,11 @@
-//! Lenient reading of one JSON object into a model: each field may go by
-//! several names (`created_at`, `createdAt`), a documented field may be
-//! missing, a wrong-typed field is a clear error, and whatever is left
-//! over is kept in `extra` — minus secrets, which are dropped.
-//!
-//! Models read a [`Val`]: a JSON value whose strings and keys may borrow
-//! from the response body. It is built either straight from the bytes (the
-//! fast path, `crate::fast`) or from a `serde_json::Value` (everything
-//! else); both give the same model, since every rule is written once here.
+//! The one way answers are read: the body's bytes are parsed once into a
+//! [`Val`] (a JSON value whose strings and keys borrow from the body), the
+//! envelope is walked on it, and each model reads its fields leniently from
+//! it: a field may go by several names (`created_at`, `createdAt`), a
+//! documented field may be missing, a wrong-typed field is a clear error
+//! naming it, and whatever is left over is kept in `extra` — minus secrets,
+//! which are dropped. Numbers keep every digit (`serde_json`'s
+//! `arbitrary_precision`), so an id of any size goes back out unchanged.
 
 use std::borrow::Cow;
 use std::fmt;
@@ -16,20 +15,7 @@ use serde::de::{self, Deserialize, DeserializeSeed, Deserializer, MapAccess, Seq
 use serde_json::{Map, Number, Value};
 
 use super::Id;
-
-/// Keys whose values are credentials or password hashes: never kept.
-const SECRET_KEYS: &[&str] = &[
-    "password",
-    "passwordhash",
-    "apikey",
-    "accesstoken",
-    "refreshtoken",
-    "secret",
-];
-
-pub(crate) fn is_secret_key(key: &str) -> bool {
-    SECRET_KEYS.iter().any(|s| super::open_enum::same(key, s))
-}
+use crate::redact::is_secret_key;
 
 /// Why a model could not be read; becomes a Decode error.
 pub type DecodeResult<T> = Result<T, String>;
@@ -48,23 +34,6 @@ pub(crate) enum Val<'de> {
     Str(Cow<'de, str>),
     Arr(Vec<Val<'de>>),
     Obj(Entries<'de>),
-}
-
-impl From<Value> for Val<'static> {
-    fn from(value: Value) -> Self {
-        match value {
-            Value::Null => Val::Null,
-            Value::Bool(b) => Val::Bool(b),
-            Value::Number(n) => Val::Num(n),
-            Value::String(s) => Val::Str(Cow::Owned(s)),
-            Value::Array(items) => Val::Arr(items.into_iter().map(Val::from).collect()),
-            Value::Object(map) => Val::Obj(
-                map.into_iter()
-                    .map(|(k, v)| (Cow::Owned(k), Val::from(v)))
-                    .collect(),
-            ),
-        }
-    }
 }
 
 impl<'de> Val<'de> {
@@ -162,10 +131,32 @@ impl<'de> Visitor<'de> for ValVisitor {
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Val<'de>, A::Error> {
         let mut entries = Vec::with_capacity(12);
         while let Some(key) = map.next_key_seed(KeySeed)? {
+            // How `arbitrary_precision` hands over a number: a one-entry map
+            // whose value is the number's exact text.
+            if entries.is_empty() && key == NUMBER_TOKEN {
+                let digits: Cow<'de, str> = map.next_value_seed(KeySeed)?;
+                return Ok(Val::Num(Number::from_string_unchecked(digits.into_owned())));
+            }
             entries.push((key, map.next_value()?));
         }
         Ok(Val::Obj(entries))
     }
+}
+
+/// The key `serde_json` (with `arbitrary_precision`) passes numbers under.
+const NUMBER_TOKEN: &str = "$serde_json::private::Number";
+
+/// Parses a whole body, borrowing strings from it; the error says where it broke.
+pub(crate) fn parse(body: &[u8]) -> Result<Val<'_>, String> {
+    let mut de = serde_json::Deserializer::from_slice(body);
+    let v = Val::deserialize(&mut de).map_err(|e| e.to_string())?;
+    de.end().map_err(|e| e.to_string())?;
+    Ok(v)
+}
+
+/// The value at a key path (`&[]` is the value itself); the last entry of a repeated key.
+pub(crate) fn at<'v, 'de>(value: &'v Val<'de>, path: &[&str]) -> Option<&'v Val<'de>> {
+    path.iter().try_fold(value, |v, key| v.get(key))
 }
 
 /// An object key, borrowed from the input when it has no escapes.

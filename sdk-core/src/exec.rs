@@ -1,0 +1,829 @@
+//! The pipeline every call takes, and the one place errors are made:
+//! check support and arguments, route, send each request (with retries,
+//! within the deadline), read the answer out of its envelope and decode
+//! it, run the provider's fix-up, adopt tokens — and on failure, give the
+//! error its context and scrub every secret the client knows out of it.
+
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Mutex, RwLock};
+
+use bytes::Bytes;
+use futures::future::BoxFuture;
+use reqwest::header::{
+    HeaderMap, HeaderName, HeaderValue, ACCEPT, CONTENT_TYPE, LOCATION, USER_AGENT,
+};
+use reqwest::Method;
+use serde_json::Value;
+use tokio::time::Instant;
+use tracing::Instrument;
+
+use crate::config::{Config, Credentials, DEFAULT_TIMEOUT};
+use crate::error::{Error, ErrorKind, Origin, Result};
+use crate::http::{Http, HttpRequest, HttpResponse};
+use crate::models::args::Style;
+use crate::models::decode::{self, Val};
+use crate::models::{Model, RateLimit};
+use crate::operation::{Call, Operation, Output, Returns};
+use crate::options::RequestOptions;
+use crate::pagination::{FetchPage, ListParams, Page};
+use crate::response::{Response, ResponseInfo};
+use crate::retry::{self, Attempted, Observer, Retrying};
+use crate::route::{After, Dialect, Paging, Read, Wire};
+use crate::secret::{Secret, Secrets};
+use crate::{log, rate_limit};
+
+/// Everything a client is: shared by all its clones.
+pub(crate) struct Engine {
+    pub config: Config,
+    pub dialect: &'static dyn Dialect,
+    pub http: Arc<dyn Http>,
+    pub credentials: RwLock<Credentials>,
+    pub rate_limit: Mutex<Option<RateLimit>>,
+    pub secrets: Secrets,
+    pub default_headers: HeaderMap,
+    pub closed: AtomicBool,
+    pub logger: log::Logger,
+}
+
+const REQUEST_ID_HEADERS: &[&str] = &["x-request-id", "request-id", "x-correlation-id"];
+const IDEMPOTENCY_KEY: HeaderName = HeaderName::from_static("idempotency-key");
+
+/// One call: its operation name, and what the log and errors need of it.
+#[derive(Clone, Copy)]
+struct Ctx {
+    operation: &'static str,
+    provider: &'static str,
+}
+
+impl Engine {
+    fn provider_name(&self) -> &'static str {
+        self.dialect.provider().as_str()
+    }
+
+    /// Replaces the bearer token (login, pm415's switch) and remembers it as a secret.
+    pub(crate) fn set_token(&self, token: Secret) {
+        self.secrets.learn(token.expose());
+        self.credentials
+            .write()
+            .unwrap_or_else(|p| p.into_inner())
+            .token = Some(token);
+    }
+
+    pub(crate) fn store_rate_limit(&self, rl: RateLimit) {
+        *self.rate_limit.lock().unwrap_or_else(|p| p.into_inner()) = Some(rl);
+    }
+
+    /// Fails fast once the client is closed.
+    pub(crate) fn check_open(&self) -> Result<()> {
+        if self.closed.load(Ordering::Acquire) {
+            return Err(Error::invalid_argument(
+                "client",
+                "the client is closed; build a new one",
+            ));
+        }
+        Ok(())
+    }
+
+    /// Fails with `Unsupported` (before any I/O) when the provider lacks `op`.
+    pub(crate) fn check_supported(&self, op: Operation) -> Result<()> {
+        if self.dialect.supports(op) {
+            Ok(())
+        } else {
+            Err(Error::unsupported(self.provider_name(), op.as_str()))
+        }
+    }
+
+    /// Runs one call end to end.
+    pub(crate) fn execute(
+        self: Arc<Self>,
+        call: Call,
+        options: RequestOptions,
+        style: Style,
+    ) -> BoxFuture<'static, Result<Response<Output>>> {
+        Box::pin(async move {
+            let op = call.operation();
+            let ctx = Ctx {
+                operation: op.as_str(),
+                provider: self.provider_name(),
+            };
+            let log = self.logger.call(ctx.provider, ctx.operation);
+            let result = self
+                .run(call, &options, style, ctx)
+                .instrument(log.span())
+                .await;
+            let result = result.map_err(|e| self.finish_error(e, ctx));
+            self.logger.call_done(log, result.as_ref().err());
+            result
+        })
+    }
+
+    /// The error as every caller sees it: with its context, no secret in it.
+    fn finish_error(&self, e: Error, ctx: Ctx) -> Error {
+        e.with_context(ctx.provider, ctx.operation)
+            .scrubbed(&self.secrets)
+    }
+
+    async fn run(
+        self: &Arc<Self>,
+        call: Call,
+        options: &RequestOptions,
+        style: Style,
+        ctx: Ctx,
+    ) -> Result<Response<Output>> {
+        self.check_open()?;
+        let op = call.operation();
+        self.check_supported(op)?;
+        options.check()?;
+        call.validate(style)?;
+        for secret in call.secrets() {
+            self.secrets.learn(secret);
+        }
+        if op.lists() {
+            self.check_list_options(&call)?;
+        }
+        let route = self.dialect.route(&call)?;
+        let Some(last) = route.wires.last().map(|w| w.read) else {
+            return Err(Error::new(
+                ErrorKind::Decode,
+                "internal: a route without requests",
+            ));
+        };
+        let (answer, attempts) = self.send_all(&route.wires, options, ctx).await?;
+        let info = self.info(&answer, attempts);
+        let status = answer.status;
+        // Whatever goes wrong from here is about this answer: it carries its status.
+        let (output, adopt) = self
+            .read_answer(
+                &call,
+                route.after,
+                last,
+                &answer.body,
+                options,
+                style,
+                info.clone(),
+            )
+            .map_err(|e| e.with_status(status))?;
+        self.take_effects(&output, adopt);
+        Ok(Response { data: output, info })
+    }
+
+    /// The result of a call out of its last answer.
+    #[allow(clippy::too_many_arguments)]
+    fn read_answer(
+        self: &Arc<Self>,
+        call: &Call,
+        after: Option<crate::route::AfterHook>,
+        read: Read,
+        body: &[u8],
+        options: &RequestOptions,
+        style: Style,
+        info: ResponseInfo,
+    ) -> Result<(Output, Option<Secret>)> {
+        let op = call.operation();
+        let parsed = parse_answer(body, read)?;
+        if let Some(e) = self.envelope_error(&parsed, body) {
+            return Err(e);
+        }
+        let mut output = match (read, op.returns()) {
+            (Read::Nothing, _) | (_, Returns::Nothing) => Output::Nothing,
+            (Read::At(path), _) => Output::One(decode_model(op, at_or_body(&parsed, path), body)?),
+            (Read::Page { items, paging }, returns) => {
+                let list = items_of(&parsed, items)
+                    .ok_or_else(|| Error::decode("the response holds no list", body))?;
+                let models = list
+                    .iter()
+                    .map(|item| decode_item(op, item.clone(), body))
+                    .collect::<Result<Vec<Model>>>()?;
+                match returns {
+                    Returns::Page(_) => Output::Page(self.page(
+                        call.clone(),
+                        options,
+                        style,
+                        models,
+                        &parsed,
+                        paging,
+                        info,
+                    )?),
+                    _ => Output::Many(models),
+                }
+            }
+        };
+        let mut adopt = None;
+        if let Some(hook) = after {
+            hook(&mut After {
+                call,
+                body: &parsed,
+                output: &mut output,
+                adopt: &mut adopt,
+            })?;
+        }
+        Ok((output, adopt))
+    }
+
+    /// A login's token is the client's from now on; tokens and invite
+    /// links it received are secrets it scrubs from then on.
+    fn take_effects(&self, output: &Output, adopt: Option<Secret>) {
+        let learn = |m: &Model| match m {
+            Model::Session(s) => self.set_token(s.token.clone()),
+            Model::Invite(i) => {
+                for s in [&i.token, &i.confirm_url].into_iter().flatten() {
+                    self.secrets.learn(s);
+                }
+            }
+            _ => {}
+        };
+        match output {
+            Output::One(m) => learn(m),
+            Output::Many(items) => items.iter().for_each(learn),
+            Output::Page(p) => p.items.iter().for_each(learn),
+            Output::Nothing | Output::Json(_) => {}
+        }
+        if let Some(token) = adopt {
+            self.set_token(token);
+        }
+    }
+
+    /// Page numbers start at 1; a limit must be within what the provider serves.
+    fn check_list_options(&self, call: &Call) -> Result<()> {
+        let mut call = call.clone();
+        let Some(params) = call.query_mut() else {
+            return Ok(());
+        };
+        if params.page == Some(0) {
+            return Err(Error::invalid_argument("page", "pages are numbered from 1"));
+        }
+        if let Some(limit) = params.limit {
+            let max = self.dialect.max_page_size();
+            if limit == 0 || max.is_some_and(|m| limit > m) {
+                return Err(Error::invalid_argument(
+                    "limit",
+                    format!(
+                        "must be between 1 and {} for {}",
+                        max.unwrap_or(u32::MAX),
+                        self.provider_name()
+                    ),
+                ));
+            }
+        }
+        Ok(())
+    }
+
+    /// Any request the typed surface lacks: the JSON answer as it is.
+    pub(crate) fn raw(
+        self: Arc<Self>,
+        wire: Wire,
+        options: RequestOptions,
+    ) -> BoxFuture<'static, Result<Response<Output>>> {
+        Box::pin(async move {
+            let ctx = Ctx {
+                operation: "request",
+                provider: self.provider_name(),
+            };
+            let log = self.logger.call(ctx.provider, ctx.operation);
+            let result = async {
+                self.check_open()?;
+                options.check()?;
+                let (answer, attempts) = self.send_all(&[wire], &options, ctx).await?;
+                let info = self.info(&answer, attempts);
+                if answer.body.iter().all(u8::is_ascii_whitespace) {
+                    return Ok(Response {
+                        data: Output::Json(Value::Null),
+                        info,
+                    });
+                }
+                let value: Value = serde_json::from_slice(&answer.body).map_err(|e| {
+                    Error::decode(format!("the response is not JSON: {e}"), &answer.body)
+                        .with_status(answer.status)
+                })?;
+                // A 2xx whose envelope says `success: false` is an error here too.
+                if value.get("success") == Some(&Value::Bool(false)) {
+                    let parsed = decode::parse(&answer.body).unwrap_or(Val::Null);
+                    if let Some(e) = self.envelope_error(&parsed, &answer.body) {
+                        return Err(e.with_status(answer.status));
+                    }
+                }
+                Ok(Response {
+                    data: Output::Json(value),
+                    info,
+                })
+            }
+            .instrument(log.span())
+            .await
+            .map_err(|e: Error| self.finish_error(e, ctx));
+            self.logger.call_done(log, result.as_ref().err());
+            result
+        })
+    }
+
+    /// Sends the requests of one call in order within its deadline; the
+    /// last answer and its attempt count.
+    async fn send_all(
+        &self,
+        wires: &[Wire],
+        options: &RequestOptions,
+        ctx: Ctx,
+    ) -> Result<(HttpResponse, u32)> {
+        let deadline = options.deadline.or(self.config.deadline);
+        let at = deadline.map(|d| Instant::now() + d);
+        let send = async {
+            let mut last = None;
+            for wire in wires {
+                last = Some(self.send(wire, options, at, ctx).await?);
+            }
+            last.ok_or_else(|| Error::new(ErrorKind::Decode, "internal: nothing was sent"))
+        };
+        match deadline {
+            None => send.await,
+            Some(d) => tokio::time::timeout(d, send)
+                .await
+                .unwrap_or_else(|_| Err(retry::deadline_exceeded(d))),
+        }
+    }
+
+    /// One request, with retries.
+    async fn send(
+        &self,
+        wire: &Wire,
+        options: &RequestOptions,
+        deadline: Option<Instant>,
+        ctx: Ctx,
+    ) -> Result<(HttpResponse, u32)> {
+        let url = self.url(&wire.path, &wire.query)?;
+        let origin = Origin {
+            method: wire.method.to_string(),
+            host: match url.port() {
+                Some(port) => format!("{}:{port}", url.host_str().unwrap_or_default()),
+                None => url.host_str().unwrap_or_default().to_string(),
+            },
+            path: url.path().to_string(),
+        };
+        let body = match &wire.body {
+            Some(v) => Some(Bytes::from(serde_json::to_vec(v).map_err(|e| {
+                Error::invalid_argument("body", format!("cannot be encoded as JSON: {e}"))
+            })?)),
+            None => None,
+        };
+        let unsafe_method = matches!(wire.method, Method::POST | Method::PATCH);
+        let key = match &options.idempotency_key {
+            Some(k) if unsafe_method => Some(k.clone()),
+            _ => (self.config.idempotency_keys && unsafe_method)
+                .then(|| uuid::Uuid::new_v4().to_string()),
+        };
+        let headers = self
+            .headers(wire, body.is_some(), key.as_deref(), options)
+            .map_err(|e| e.with_origin(origin.clone()))?;
+        let request = HttpRequest {
+            method: wire.method.clone(),
+            url,
+            headers,
+            body,
+            timeout: options
+                .timeout
+                .or(self.config.timeout)
+                .unwrap_or(DEFAULT_TIMEOUT),
+            max_response_bytes: self.config.max_response_bytes,
+        };
+        let mut policy = self.config.retry.clone();
+        if let Some(n) = options.max_retries {
+            policy.max_retries = n;
+        }
+        let idempotent = retry::idempotent(&wire.method, key.is_some());
+        let classify = |r: &HttpResponse| self.api_error(r);
+        let observer = AttemptLog {
+            engine: self,
+            ctx,
+            origin: &origin,
+        };
+        match retry::send(
+            &*self.http,
+            request,
+            &policy,
+            idempotent,
+            deadline,
+            &classify,
+            &observer,
+        )
+        .await
+        {
+            Ok((response, attempts)) => {
+                if let Some(rl) = rate_limit::from_headers(&response.headers) {
+                    self.store_rate_limit(rl);
+                }
+                Ok((response, attempts))
+            }
+            Err((e, attempts)) => Err(e.with_origin(origin).with_attempts(attempts)),
+        }
+    }
+
+    /// The absolute URL for a provider-relative path and query.
+    pub(crate) fn url(&self, path: &str, query: &[(String, String)]) -> Result<url::Url> {
+        let base = self.config.base_url.as_str().trim_end_matches('/');
+        // One string, parsed once: the same text as `{base}/{path}` always was.
+        let mut text = String::with_capacity(base.len() + path.len() + 1);
+        text.push_str(base);
+        if !path.starts_with('/') {
+            text.push('/');
+        }
+        text.push_str(path);
+        let mut url = url::Url::parse(&text)
+            .map_err(|e| Error::invalid_argument("path", format!("not a valid URL path: {e}")))?;
+        if !query.is_empty() {
+            url.query_pairs_mut().extend_pairs(query);
+        }
+        Ok(url)
+    }
+
+    fn headers(
+        &self,
+        wire: &Wire,
+        has_body: bool,
+        key: Option<&str>,
+        options: &RequestOptions,
+    ) -> Result<HeaderMap> {
+        let mut headers = self.default_headers.clone();
+        headers.insert(
+            USER_AGENT,
+            HeaderValue::from_str(&self.config.user_agent)
+                .map_err(|_| Error::invalid_argument("user_agent", "not a valid header value"))?,
+        );
+        headers.insert(ACCEPT, HeaderValue::from_static("application/json"));
+        if has_body {
+            headers.insert(CONTENT_TYPE, HeaderValue::from_static("application/json"));
+        }
+        for (name, value) in &options.headers {
+            let (n, v) = header_pair(name, value)?;
+            headers.insert(n, v);
+        }
+        if let Some(key) = key {
+            headers.insert(
+                IDEMPOTENCY_KEY,
+                HeaderValue::from_str(key).map_err(|_| {
+                    Error::invalid_argument("idempotency_key", "not a valid header value")
+                })?,
+            );
+        }
+        if wire.authenticated {
+            let creds = self.credentials.read().unwrap_or_else(|p| p.into_inner());
+            self.dialect.authorize(&creds, &mut headers)?;
+        }
+        Ok(headers)
+    }
+
+    fn info(&self, answer: &HttpResponse, attempts: u32) -> ResponseInfo {
+        ResponseInfo {
+            status: answer.status,
+            request_id: request_id(&answer.headers),
+            rate_limit: rate_limit::from_headers(&answer.headers),
+            headers: answer.headers.clone(),
+            attempts,
+        }
+    }
+
+    /// The typed error for a non-2xx answer, whatever its body looks like.
+    fn api_error(&self, r: &HttpResponse) -> Error {
+        let status = r.status;
+        if let Some(rl) = rate_limit::from_headers(&r.headers) {
+            self.store_rate_limit(rl);
+        }
+        if (300..400).contains(&status) {
+            return redirect_error(r);
+        }
+        let json: Option<Value> = serde_json::from_slice(&r.body).ok();
+        let parts = json
+            .as_ref()
+            .map(|v| self.dialect.error_parts(v))
+            .unwrap_or_default();
+        if let Some(rl) = parts.rate_limit {
+            self.store_rate_limit(rl);
+        }
+        let kind = match parts.code.as_deref() {
+            Some(c) if c.eq_ignore_ascii_case("VALIDATION_ERROR") && status < 500 => {
+                ErrorKind::Validation
+            }
+            _ => ErrorKind::from_status(status),
+        };
+        let message = parts.message.unwrap_or_else(|| {
+            let reason = reqwest::StatusCode::from_u16(status)
+                .ok()
+                .and_then(|s| s.canonical_reason())
+                .unwrap_or("error");
+            if json.is_none() && !r.body.is_empty() {
+                format!("HTTP {status} {reason} (the body is not JSON)")
+            } else {
+                format!("HTTP {status} {reason}")
+            }
+        });
+        Error::new(kind, message)
+            .with_status(status)
+            .with_code(parts.code)
+            .with_field_errors(parts.field_errors)
+            .with_request_id(request_id(&r.headers))
+            .with_retry_after(retry::retry_after(&r.headers).or(parts.retry_after))
+            .with_body(&r.body)
+    }
+
+    /// A 2xx whose envelope says `success: false` is still a failure.
+    fn envelope_error(&self, parsed: &Val<'_>, raw: &[u8]) -> Option<Error> {
+        if parsed.get("success") != Some(&Val::Bool(false)) {
+            return None;
+        }
+        let value: Value = serde_json::from_slice(raw).unwrap_or(Value::Null);
+        let parts = self.dialect.error_parts(&value);
+        Some(
+            Error::new(
+                envelope_error_kind(parts.code.as_deref()),
+                parts
+                    .message
+                    .unwrap_or_else(|| "the provider reported success: false".into()),
+            )
+            .with_code(parts.code)
+            .with_field_errors(parts.field_errors)
+            .with_body(raw),
+        )
+    }
+
+    /// The first page of a list, able to fetch the pages after it.
+    #[allow(clippy::too_many_arguments)]
+    fn page(
+        self: &Arc<Self>,
+        call: Call,
+        options: &RequestOptions,
+        style: Style,
+        items: Vec<Model>,
+        parsed: &Val<'_>,
+        paging: Paging,
+        info: ResponseInfo,
+    ) -> Result<Page<Model>> {
+        let mut call = call;
+        let params = call.query_mut().cloned().unwrap_or_default();
+        let (total, next) = next_page(paging, &params, parsed, items.len() as u64)?;
+        let engine = self.clone();
+        let options = options.clone();
+        let fetch: FetchPage<Model> = Arc::new(move |p: ListParams| {
+            let mut call = call.clone();
+            if let Some(q) = call.query_mut() {
+                *q = p;
+            }
+            let fut = engine.clone().execute(call, options.clone(), style);
+            Box::pin(async move {
+                match fut.await?.data {
+                    Output::Page(page) => Ok(page),
+                    _ => Err(Error::new(
+                        ErrorKind::Decode,
+                        "internal: a list gave no page",
+                    )),
+                }
+            }) as BoxFuture<'static, Result<Page<Model>>>
+        });
+        Ok(Page::new(items, total, next, info, fetch))
+    }
+}
+
+/// Logs each attempt of one request.
+struct AttemptLog<'a> {
+    engine: &'a Engine,
+    ctx: Ctx,
+    origin: &'a Origin,
+}
+
+impl Observer for AttemptLog<'_> {
+    fn attempted(&self, a: Attempted) {
+        self.engine.logger.attempt(
+            self.ctx.operation,
+            &self.origin.method,
+            &self.origin.host,
+            &self.origin.path,
+            a.attempt,
+            a.status,
+            a.took,
+        );
+    }
+    fn retrying(&self, r: Retrying<'_>) {
+        let reason = match r.error.status() {
+            Some(s) => format!("status {s}"),
+            None => r.error.kind().as_str().to_string(),
+        };
+        self.engine
+            .logger
+            .retry(self.ctx.operation, r.attempt, &reason, r.wait);
+    }
+}
+
+fn header_pair(name: &str, value: &str) -> Result<(HeaderName, HeaderValue)> {
+    let n = HeaderName::from_bytes(name.as_bytes()).map_err(|_| {
+        Error::invalid_argument("headers", format!("{name:?} is not a valid header name"))
+    })?;
+    let mut v = HeaderValue::from_str(value).map_err(|_| {
+        Error::invalid_argument(
+            "headers",
+            format!("the value of {name:?} is not a valid header value"),
+        )
+    })?;
+    v.set_sensitive(true);
+    Ok((n, v))
+}
+
+fn request_id(headers: &HeaderMap) -> Option<String> {
+    REQUEST_ID_HEADERS
+        .iter()
+        .find_map(|h| headers.get(*h)?.to_str().ok().map(str::to_string))
+}
+
+/// A redirect that was not followed: it pointed at another origin (or
+/// downgraded https to http). Only the target's origin is shown: its query
+/// could hold a token.
+fn redirect_error(r: &HttpResponse) -> Error {
+    let target = r
+        .headers
+        .get(LOCATION)
+        .and_then(|l| l.to_str().ok())
+        .and_then(|l| url::Url::parse(l).ok())
+        .map(|u| u.origin().ascii_serialization())
+        .unwrap_or_else(|| "another origin".into());
+    Error::new(
+        ErrorKind::from_status(r.status),
+        format!(
+            "redirect to {target} not followed: orgkit follows redirects only within the base URL's origin, so credentials never leave it"
+        ),
+    )
+    .with_status(r.status)
+    .with_code(Some("cross_origin_redirect".into()))
+    .final_()
+}
+
+/// The kind of a 2xx `success:false` answer: its error code when that names
+/// one (ourganize `VALIDATION_ERROR`, `NOT_FOUND`, …), else BadRequest.
+fn envelope_error_kind(code: Option<&str>) -> ErrorKind {
+    let code = code.unwrap_or_default().to_ascii_uppercase();
+    match code.as_str() {
+        "VALIDATION_ERROR" => ErrorKind::Validation,
+        "NOT_FOUND" => ErrorKind::NotFound,
+        "UNAUTHORIZED" => ErrorKind::Unauthorized,
+        "FORBIDDEN" => ErrorKind::Forbidden,
+        "CONFLICT" => ErrorKind::Conflict,
+        "RATE_LIMITED" | "RATE_LIMIT_EXCEEDED" | "TOO_MANY_REQUESTS" => ErrorKind::RateLimited,
+        _ => ErrorKind::BadRequest,
+    }
+}
+
+/// Parses an answer's body; a blank or non-JSON body is fine only when
+/// nothing is to be read from it.
+fn parse_answer(body: &[u8], read: Read) -> Result<Val<'_>> {
+    if body.iter().all(u8::is_ascii_whitespace) {
+        return match read {
+            Read::Nothing => Ok(Val::Null),
+            _ => Err(Error::decode("the response body is empty", body)),
+        };
+    }
+    match decode::parse(body) {
+        Ok(v) => Ok(v),
+        Err(_) if matches!(read, Read::Nothing) => Ok(Val::Null),
+        Err(e) => Err(Error::decode(
+            format!("the response is not valid JSON: {e}"),
+            body,
+        )),
+    }
+}
+
+/// The value at `path`, or — for the whole body, or a live server
+/// answering without the documented wrapper — the body without the
+/// envelope's `success` flag.
+fn at_or_body<'de>(parsed: &Val<'de>, path: &[&str]) -> Val<'de> {
+    match decode::at(parsed, path) {
+        Some(v) if !path.is_empty() => v.clone(),
+        _ => match parsed {
+            Val::Obj(entries) => {
+                let mut entries = entries.clone();
+                decode::dedup(&mut entries);
+                decode::swap_remove(&mut entries, "success");
+                Val::Obj(entries)
+            }
+            other => other.clone(),
+        },
+    }
+}
+
+/// The items of a list: the array at `path`, else the first array in the
+/// body (`{data: […]}`, `{orgs: […]}`), or the body itself.
+fn items_of<'v, 'de>(parsed: &'v Val<'de>, path: &[&str]) -> Option<&'v [Val<'de>]> {
+    if let Some(Val::Arr(items)) = decode::at(parsed, path) {
+        return Some(items);
+    }
+    match parsed {
+        Val::Arr(items) => Some(items),
+        Val::Obj(entries) => parsed
+            .get("data")
+            .and_then(|d| match d {
+                Val::Arr(items) => Some(items.as_slice()),
+                _ => None,
+            })
+            .or_else(|| {
+                entries.iter().find_map(|(_, v)| match v {
+                    Val::Arr(items) => Some(items.as_slice()),
+                    _ => None,
+                })
+            }),
+        _ => None,
+    }
+}
+
+fn decode_model(op: Operation, value: Val<'_>, raw: &[u8]) -> Result<Model> {
+    let decoder = op
+        .decoder()
+        .ok_or_else(|| Error::new(ErrorKind::Decode, "internal: nothing to decode"))?;
+    decoder(value).map_err(|e| Error::decode(format!("unexpected response: {e}"), raw))
+}
+
+fn decode_item(op: Operation, value: Val<'_>, raw: &[u8]) -> Result<Model> {
+    let decoder = op
+        .decoder()
+        .ok_or_else(|| Error::new(ErrorKind::Decode, "internal: nothing to decode"))?;
+    decoder(value).map_err(|e| Error::decode(format!("unexpected list item: {e}"), raw))
+}
+
+/// The largest count every language holds exactly (JavaScript's safe integers).
+const MAX_EXACT_COUNT: u64 = (1 << 53) - 1;
+
+/// A count at `path` of the page's body (`meta.total`): a whole number
+/// (or its text) that every language can hold exactly, else a `Decode`
+/// error naming it.
+fn count(body: &Val<'_>, path: &[&str]) -> Result<Option<u64>> {
+    let Some(v) = decode::at(body, path) else {
+        return Ok(None);
+    };
+    let n = match v {
+        Val::Null => return Ok(None),
+        Val::Num(n) => n.as_u64(),
+        Val::Str(s) => s.trim().parse::<u64>().ok(),
+        _ => None,
+    };
+    match n {
+        Some(n) if n <= MAX_EXACT_COUNT => Ok(Some(n)),
+        _ => Err(Error::new(
+            ErrorKind::Decode,
+            format!(
+                "{}: expected a whole number up to 2^53-1, got {}",
+                path.join("."),
+                match v {
+                    Val::Num(n) => n.to_string(),
+                    Val::Str(s) => format!("{s:?}"),
+                    other => decode::type_name(other).to_string(),
+                }
+            ),
+        )),
+    }
+}
+
+/// The total and the parameters of the next page, per paging dialect.
+fn next_page(
+    paging: Paging,
+    params: &ListParams,
+    body: &Val<'_>,
+    count_here: u64,
+) -> Result<(Option<u64>, Option<ListParams>)> {
+    Ok(match paging {
+        Paging::Single => (Some(count_here), None),
+        Paging::Number { total, limit } => {
+            let total = count(body, total)?;
+            let page = u64::from(params.page.unwrap_or(1).max(1));
+            let limit = count(body, limit)?
+                .or(params.limit.map(u64::from))
+                .unwrap_or(count_here);
+            let more = match total {
+                // Saturating: a server-sent limit may be any u64.
+                Some(t) => limit > 0 && page.saturating_mul(limit) < t,
+                None => limit > 0 && count_here >= limit,
+            };
+            // No page after u32::MAX: the walk ends rather than overflowing.
+            let next_no = u32::try_from(page).ok().and_then(|p| p.checked_add(1));
+            let next = next_no
+                .filter(|_| more && count_here > 0)
+                .map(|p| ListParams {
+                    page: Some(p),
+                    ..params.clone()
+                });
+            (total, next)
+        }
+        Paging::Offset { total, limit } => {
+            let total = count(body, total)?;
+            let skip = params.skip.unwrap_or(0);
+            let limit = count(body, limit)?
+                .or(params.limit.map(u64::from))
+                .unwrap_or(count_here);
+            // A caller-given skip near u64::MAX ends the walk instead of overflowing.
+            let next_skip = skip.checked_add(count_here);
+            let more = match (total, next_skip) {
+                (_, None) => false,
+                (Some(t), Some(n)) => n < t,
+                (None, _) => limit > 0 && count_here >= limit,
+            };
+            let next = next_skip
+                .filter(|_| more && count_here > 0)
+                .map(|n| ListParams {
+                    skip: Some(n),
+                    ..params.clone()
+                });
+            (total, next)
+        }
+    })
+}

@@ -1,0 +1,186 @@
+//! How a model is declared: one struct, from which come its `Debug` (secret
+//! fields hidden), its serialization (the same for JSON, Python and Node),
+//! and its entry in the machine-readable description.
+
+use chrono::{DateTime, Utc};
+use serde::{Serialize, Serializer};
+use serde_json::{Map, Value};
+
+use super::Id;
+use crate::Secret;
+
+/// The serde newtype name a timestamp is wrapped in, so a binding's
+/// serializer can make a native date-time (the JSON form is RFC 3339).
+pub const TIME_NEWTYPE: &str = "$orgkit::DateTime";
+/// The serde newtype name a secret field is wrapped in (its JSON form is the value).
+pub const SECRET_NEWTYPE: &str = "$orgkit::Secret";
+
+/// How one field's value is serialized. Implemented for the closed set of
+/// field types models use, so timestamps can be marked for the bindings.
+pub trait FieldValue {
+    /// Serializes the value.
+    fn ser<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error>;
+}
+
+/// A field value as `Serialize`.
+pub struct Ser<'a, T: ?Sized>(pub &'a T);
+
+impl<T: FieldValue + ?Sized> Serialize for Ser<'_, T> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        self.0.ser(s)
+    }
+}
+
+macro_rules! field_value_via_serialize {
+    ($($t:ty),+) => {$(
+        impl FieldValue for $t {
+            fn ser<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+                self.serialize(s)
+            }
+        }
+    )+};
+}
+field_value_via_serialize!(Id, String, bool, u64, Value, Map<String, Value>);
+
+impl FieldValue for DateTime<Utc> {
+    fn ser<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_newtype_struct(
+            TIME_NEWTYPE,
+            &self.to_rfc3339_opts(chrono::SecondsFormat::AutoSi, true),
+        )
+    }
+}
+
+impl FieldValue for Secret {
+    fn ser<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_newtype_struct(SECRET_NEWTYPE, self.expose())
+    }
+}
+
+impl<T: FieldValue> FieldValue for Option<T> {
+    fn ser<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        match self {
+            Some(v) => s.serialize_some(&Ser(v)),
+            None => s.serialize_none(),
+        }
+    }
+}
+
+impl<T: FieldValue> FieldValue for Vec<T> {
+    fn ser<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_seq(self.iter().map(Ser))
+    }
+}
+
+/// A field for `Debug`: its value, or `[redacted]` for a secret one.
+pub trait DebugField {
+    fn shown(&self, secret: bool) -> &dyn std::fmt::Debug;
+}
+
+impl<T: std::fmt::Debug> DebugField for T {
+    fn shown(&self, secret: bool) -> &dyn std::fmt::Debug {
+        if secret {
+            &"[redacted]"
+        } else {
+            self
+        }
+    }
+}
+
+/// Declares a model: the struct (with its docs), `Debug` with secret fields
+/// hidden, `Serialize` under the wire names, and its description.
+///
+/// A field is `pub name: Type`, optionally `as "wire_name"` (the name it
+/// has in every language when the Rust name must differ, `org_type` →
+/// `type`) and `[secret]`.
+macro_rules! model {
+    (
+        $(#[derive($($derive:ident),*)])?
+        $(#[doc = $doc:literal])*
+        pub struct $name:ident {
+            $(
+                $(#[doc = $fdoc:literal])*
+                pub $field:ident : $ty:ty $(as $wire:literal)? $([$flag:ident])?
+            ),* $(,)?
+        }
+    ) => {
+        $(#[doc = $doc])*
+        #[derive(Clone, PartialEq $($(, $derive)*)?)]
+        pub struct $name {
+            $(
+                $(#[doc = $fdoc])*
+                pub $field: $ty,
+            )*
+        }
+
+        impl $name {
+            /// The model's place in the machine-readable description.
+            pub fn spec() -> $crate::models::describe::ModelSpec {
+                $crate::models::describe::ModelSpec {
+                    name: stringify!($name),
+                    doc: $crate::models::describe::doc_text(&[$($doc),*]),
+                    fields: vec![$(
+                        $crate::models::args::field_spec::<$ty>(
+                            $crate::models::model::wire_name(stringify!($field), &[$($wire)?]),
+                            &[$($fdoc),*],
+                            $crate::models::model::is_secret(&[$(stringify!($flag))?]),
+                        ),
+                    )*],
+                }
+            }
+        }
+
+        impl std::fmt::Debug for $name {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                use $crate::models::model::DebugField;
+                f.debug_struct(stringify!($name))
+                    $(.field(
+                        stringify!($field),
+                        self.$field.shown($crate::models::model::is_secret(&[$(stringify!($flag))?])),
+                    ))*
+                    .finish()
+            }
+        }
+
+        impl serde::Serialize for $name {
+            fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+                use serde::ser::SerializeStruct;
+                let mut st = s.serialize_struct(stringify!($name), [$(stringify!($field)),*].len())?;
+                $(
+                    st.serialize_field(
+                        $crate::models::model::wire_name(stringify!($field), &[$($wire)?]),
+                        &$crate::models::model::Ser(&self.$field),
+                    )?;
+                )*
+                st.end()
+            }
+        }
+
+        impl $crate::models::model::FieldValue for $name {
+            fn ser<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+                serde::Serialize::serialize(self, s)
+            }
+        }
+
+        impl $crate::models::describe::Describe for $name {
+            fn ty() -> $crate::models::describe::Ty {
+                $crate::models::describe::Ty::Model(stringify!($name))
+            }
+        }
+    };
+}
+
+pub(crate) use model;
+
+/// The name a field goes by outside Rust: its `as "…"` name, else its own.
+pub const fn wire_name(field: &'static str, wire: &[&'static str]) -> &'static str {
+    match wire {
+        [w] => w,
+        _ => field,
+    }
+}
+
+/// Whether a field's flags include `secret` (the only flag there is).
+pub fn is_secret(flags: &[&str]) -> bool {
+    flags.contains(&"secret")
+}
