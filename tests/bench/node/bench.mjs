@@ -4,10 +4,12 @@
 //
 //   node bench.mjs run --url URL [--reps 3] [--out FILE] [--clients a,b]
 //                      [--workloads seq,conc,paginate,bigpage] [--memory 1000,10000,100000]
-//   node bench.mjs mem --client NAME --url URL --total N
+//   node bench.mjs mem --client NAME --url URL --total N --expected CHECKSUM
 //
 // The server is `orgkit-bench serve` (tests/bench/src/server.rs); the
-// workload sizes and checksums mirror tests/bench/src/workloads.rs. The
+// workload sizes mirror tests/bench/src/workloads.rs, and the expected
+// checksums come from the server (`GET /bench/expected`). Every client
+// reports the checksum of the objects it built (`checksum` below). The
 // orgkit addon comes from bindings-node (ORGKIT_NODE overrides the path).
 
 import { spawnSync } from 'node:child_process'
@@ -27,16 +29,21 @@ const WORKLOADS = ['seq', 'conc', 'paginate', 'bigpage']
 const API_KEY = 'bench-key'
 const HEADERS = { authorization: `Bearer ${API_KEY}`, accept: 'application/json' }
 
-const triangle = (n) => (n * (n + 1)) / 2
-let concSum = 0
-for (let i = 0; i < CONC_REQUESTS; i++) concSum += 1 + (i % CONC_IDS)
+// workload -> [operations per run, unit]
 const SPECS = {
-  seq: [SEQ_REQUESTS, 'req/s', SEQ_REQUESTS * SEQ_ID],
-  conc: [CONC_REQUESTS, 'req/s', concSum],
-  paginate: [PAGINATE_TOTAL, 'items/s', triangle(PAGINATE_TOTAL)],
-  bigpage: [BIGPAGE_REQUESTS, 'req/s', BIGPAGE_REQUESTS * triangle(BIGPAGE_LIMIT)],
+  seq: [SEQ_REQUESTS, 'req/s'],
+  conc: [CONC_REQUESTS, 'req/s'],
+  paginate: [PAGINATE_TOTAL, 'items/s'],
+  bigpage: [BIGPAGE_REQUESTS, 'req/s'],
 }
 const listUrl = (base, total) => `${base.replace(/\/+$/, '')}/t/${total}`
+
+/** What the server says a correct client reports: per workload, and per list length. */
+async function expectedChecksums(base, totals) {
+  const res = await fetch(`${base.replace(/\/+$/, '')}/bench/expected?list=${totals.join(',')}`)
+  if (!res.ok) throw new Error(`GET /bench/expected: HTTP ${res.status}`)
+  return (await res.json()).data
+}
 
 // --- what a hand-written client builds ----------------------------------------
 function project(d) {
@@ -52,6 +59,43 @@ function project(d) {
   }
 }
 
+// --- the checksum (tests/bench/README.md, "Checksum") ----------------------------
+// One function for every client: orgkit's models and the objects above have
+// the same keys. Line for line the rule of checksum_raw / checksum_orgkit in
+// src/rust_clients.rs and checksum in python/bench.py.
+
+/** A timestamp's part: year + month (1-12) + day + hour + minute + second + millisecond, UTC. */
+function stamp(t) {
+  return (
+    t.getUTCFullYear() +
+    (t.getUTCMonth() + 1) +
+    t.getUTCDate() +
+    t.getUTCHours() +
+    t.getUTCMinutes() +
+    t.getUTCSeconds() +
+    t.getUTCMilliseconds()
+  )
+}
+
+/** The checksum of one project, from the object a client built. */
+function checksum(p) {
+  const s = p.settings
+  let tagLengths = 0
+  for (const t of p.tags) tagLengths += t.length
+  return (
+    Number(p.id) +
+    p.name.length +
+    p.description.length +
+    p.status.length +
+    Number(s.isPublic) +
+    2 * Number(s.allowComments) +
+    stamp(p.createdAt) +
+    stamp(p.updatedAt) +
+    p.tags.length +
+    tagLengths
+  )
+}
+
 function check(body) {
   if (body.success !== true) throw new Error(`unexpected answer: ${JSON.stringify(body).slice(0, 200)}`)
   return body
@@ -63,12 +107,12 @@ function peer(base, fetchJson) {
   return {
     async get(id) {
       const body = check(await fetchJson(`${base}/projects/${id}`))
-      return project(body.data).id
+      return checksum(project(body.data))
     },
     async page(limit) {
       const body = check(await fetchJson(`${base}/projects?page=1&limit=${limit}`))
       let sum = 0
-      for (const p of body.data.map(project)) sum += p.id
+      for (const p of body.data.map(project)) sum += checksum(p)
       return sum
     },
     async walk(limit) {
@@ -77,7 +121,7 @@ function peer(base, fetchJson) {
         const body = check(await fetchJson(`${base}/projects?page=${page}&limit=${limit}`))
         const items = body.data.map(project)
         n += items.length
-        for (const p of items) sum += p.id
+        for (const p of items) sum += checksum(p)
         if (items.length === 0 || page * body.meta.limit >= body.meta.total) return [n, sum]
       }
     },
@@ -113,19 +157,19 @@ async function makeOrgkit(base) {
   const client = new Client({ provider: 'ourganize', baseUrl: base, apiKey: API_KEY })
   return {
     async get(id) {
-      return Number((await client.projects.get(id)).id)
+      return checksum(await client.projects.get(id))
     },
     async page(limit) {
       const first = await client.projects.list({ limit }).firstPage()
       let sum = 0
-      for (const p of first.items) sum += Number(p.id)
+      for (const p of first.items) sum += checksum(p)
       return sum
     },
     async walk(limit) {
       let n = 0, sum = 0
       for await (const p of client.projects.list({ limit })) {
         n++
-        sum += Number(p.id)
+        sum += checksum(p)
       }
       return [n, sum]
     },
@@ -193,9 +237,10 @@ async function cmdMem(args) {
   const t = performance.now()
   const [n, sum] = await c.walk(PAGE_LIMIT)
   const out = {
+    total,
     items: n,
     checksum: sum,
-    expected: triangle(total),
+    expected: args.expected === undefined ? null : Number(args.expected),
     seconds: (performance.now() - t) / 1000,
     vmhwm_kb: vmhwmKb(),
   }
@@ -209,6 +254,7 @@ async function cmdRun(args) {
   const workloads = (args.workloads ?? WORKLOADS.join(',')).split(',').filter(Boolean)
   const totals = (args.memory ?? MEMORY_TOTALS.join(',')).split(',').filter(Boolean).map(Number)
   const results = [], errors = [], memory = [], available = []
+  const expectedAll = await expectedChecksums(url, totals)
   for (const name of clients) {
     try {
       await CLIENTS[name][0](url)
@@ -219,7 +265,8 @@ async function cmdRun(args) {
     }
   }
   for (const workload of workloads) {
-    const [ops, unit, expected] = SPECS[workload]
+    const [ops, unit] = SPECS[workload]
+    const expected = expectedAll[workload]
     const base = workload === 'paginate' ? listUrl(url, PAGINATE_TOTAL) : url
     // Repetitions interleave the clients (a, b, c, a, b, c, …) so that load
     // from elsewhere on the machine drifts over all of them alike.
@@ -261,7 +308,10 @@ async function cmdRun(args) {
     for (const total of totals) {
       const p = spawnSync(
         process.execPath,
-        [fileURLToPath(import.meta.url), 'mem', '--client', name, '--url', url, '--total', String(total)],
+        [
+          fileURLToPath(import.meta.url), 'mem', '--client', name, '--url', url, '--total', String(total),
+          '--expected', String(expectedAll.list[String(total)]),
+        ],
         { encoding: 'utf8' },
       )
       try {
