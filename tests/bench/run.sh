@@ -4,10 +4,11 @@
 #   bash tests/bench/run.sh
 #
 # Builds release binaries (the bench crate, the Python wheel into its own
-# virtualenv target/bench-venv, the Node addon into target/bench-node), starts
-# one `orgkit-bench serve`, runs the Rust, Python and Node runners against it,
-# and writes tests/bench/results/latest.{json,md}. A language whose binding
-# fails to build is skipped and says why in the results. Not part of the tests.
+# virtualenv target/bench-venv, the Node addon staged as an installed package
+# in target/bench-node/node_modules/orgkit), starts one `orgkit-bench serve`,
+# runs the Rust, Python and Node runners against it, and writes
+# tests/bench/results/latest.{json,md}. A language whose binding fails to
+# build is skipped and says why in the results. Not part of the tests.
 #
 # Environment: REPS (default 3; Rust runs 5), LANGS (default "rust python node"),
 # SKIP_BUILD=1 to reuse what is built.
@@ -23,6 +24,7 @@ TRIPLE="x86_64-unknown-linux-gnu"
 BIN="$REPO/target/$TRIPLE/release/orgkit-bench"
 VENV="$REPO/target/bench-venv"
 NODE_OUT="$REPO/target/bench-node"
+NODE_PKG="$NODE_OUT/node_modules/orgkit"
 RESULTS="$HERE/results"
 RAW="$RESULTS/raw"
 LOGS="$RESULTS/logs"
@@ -88,17 +90,27 @@ fi
 node_ok=""
 if want node; then
     if [ -z "${SKIP_BUILD:-}" ]; then
-        log "node: release addon into $NODE_OUT, undici"
-        # Built beside the repo's addon, not over it (bindings-node stays as it is);
-        # NAPI_RS_NATIVE_LIBRARY_PATH points the binding's loader at it.
+        log "node: release addon and its loader, staged as a package in $NODE_PKG; undici"
+        # Built and staged outside bindings-node, which stays as it is: the napi
+        # CLI is the bench's own (pinned in node/package.json), the addon and
+        # its generated loader (native.js) go to $NODE_OUT, and the package's
+        # own files (its package.json "files") are copied beside them, as
+        # `npm install` would lay them out.
         if {
-            { [ -d bindings-node/node_modules/@napi-rs/cli ] ||
-                (cd bindings-node && npm ci --no-audit --no-fund); } &&
+            (cd "$HERE/node" && npm ci --no-audit --no-fund) &&
                 rm -rf "$NODE_OUT" &&
-                (cd bindings-node && npx napi build --platform --release --no-js \
-                    --output-dir "$NODE_OUT" --dts "bench-native.d.ts") &&
+                (cd bindings-node && "$HERE/node/node_modules/.bin/napi" build --platform --release \
+                    --output-dir "$NODE_OUT" --js native.js --dts native.d.ts) &&
                 [ -f "$NODE_OUT/orgkit.linux-x64-gnu.node" ] &&
-                (cd "$HERE/node" && npm ci --no-audit --no-fund)
+                mkdir -p "$NODE_PKG" &&
+                (cd bindings-node && node -e '
+                    const { cpSync, existsSync } = require("node:fs")
+                    const dest = process.argv[1]
+                    cpSync("package.json", dest + "/package.json")
+                    for (const f of require("./package.json").files ?? [])
+                        if (!f.includes("*") && existsSync(f)) cpSync(f, dest + "/" + f, { recursive: true })
+                ' "$NODE_PKG") &&
+                cp "$NODE_OUT"/native.js "$NODE_OUT"/native.d.ts "$NODE_OUT"/orgkit.linux-x64-gnu.node "$NODE_PKG"/
         } >"$LOGS/node-build.log" 2>&1; then
             node_ok=1
         else
@@ -108,7 +120,7 @@ if want node; then
         node_ok=1
     fi
 fi
-export NAPI_RS_NATIVE_LIBRARY_PATH="$NODE_OUT/orgkit.linux-x64-gnu.node"
+export ORGKIT_NODE="$NODE_PKG"
 
 # --- one server for everything ---------------------------------------------
 log "starting the server (${pinning})"

@@ -9,8 +9,10 @@
 // The server is `orgkit-bench serve` (tests/bench/src/server.rs); the
 // workload sizes mirror tests/bench/src/workloads.rs, and the expected
 // checksums come from the server (`GET /bench/expected`). Every client
-// reports the checksum of the objects it built (`checksum` below). The
-// orgkit addon comes from bindings-node (ORGKIT_NODE overrides the path).
+// reports the checksum of the objects it built (`checksum` below).
+// orgkit is the package run.sh stages in target/bench-node/node_modules/orgkit
+// (its JS files, the release addon and its loader); ORGKIT_NODE overrides
+// that directory.
 
 import { spawnSync } from 'node:child_process'
 import { readFileSync, writeFileSync } from 'node:fs'
@@ -147,9 +149,11 @@ async function makeFetch(base) {
   })
 }
 
+// The orgkit package directory (its package.json's ESM entry is index.mjs).
+const ORGKIT_DIR = resolve(process.env.ORGKIT_NODE ?? resolve(HERE, '../../../target/bench-node/node_modules/orgkit'))
+
 async function loadOrgkit() {
-  const path = process.env.ORGKIT_NODE ?? resolve(HERE, '../../../bindings-node/index.mjs')
-  return import(pathToFileURL(path).href)
+  return import(pathToFileURL(resolve(ORGKIT_DIR, 'index.mjs')).href)
 }
 
 async function makeOrgkit(base) {
