@@ -5,12 +5,14 @@
 #
 # Builds release binaries (the bench crate, the Python wheel into its own
 # virtualenv target/bench-venv, the Node addon staged as an installed package
-# in target/bench-node/node_modules/orgkit), starts one `orgkit-bench serve`,
-# runs the Rust, Python and Node runners against it, and writes
+# in target/bench-node/node_modules/orgkit), measures the two native
+# libraries' sizes, starts one `orgkit-bench serve`, runs the Rust, Python and
+# Node runners against it (throughput, memory, cold start), and writes
 # tests/bench/results/latest.{json,md}. A language whose binding fails to
 # build is skipped and says why in the results. Not part of the tests.
 #
 # Environment: REPS (default 3; Rust runs 5), LANGS (default "rust python node"),
+# COLDSTART (fresh processes per cold-start row, default 15; 0 skips them),
 # SKIP_BUILD=1 to reuse what is built.
 set -euo pipefail
 
@@ -19,6 +21,7 @@ REPO="$(cd "$HERE/../.." && pwd)"
 cd "$REPO"
 
 REPS="${REPS:-3}"
+COLDSTART="${COLDSTART:-15}"
 LANGS="${LANGS:-rust python node}"
 TRIPLE="x86_64-unknown-linux-gnu"
 BIN="$REPO/target/$TRIPLE/release/orgkit-bench"
@@ -122,6 +125,34 @@ if want node; then
 fi
 export ORGKIT_NODE="$NODE_PKG"
 
+# --- binary sizes: as built, and a stripped copy (the build is left as it is) --
+native_libs=() # language=path
+if [ -n "$py_ok" ]; then
+    so=$("$VENV/bin/python" -c 'import orgkit._native as n; print(n.__file__)' 2>/dev/null || true)
+    [ -f "$so" ] && native_libs+=("python=$so")
+fi
+if [ -n "$node_ok" ] && [ -f "$NODE_PKG/orgkit.linux-x64-gnu.node" ]; then
+    native_libs+=("node=$NODE_PKG/orgkit.linux-x64-gnu.node")
+fi
+python3 - "$RAW/sizes.json" "$REPO" "${native_libs[@]}" <<'PY'
+import json, os, subprocess, sys, tempfile
+out, repo, rows = sys.argv[1], sys.argv[2], []
+for arg in sys.argv[3:]:
+    language, path = arg.split("=", 1)
+    row = {"language": language, "file": os.path.basename(path),
+           "path": os.path.relpath(path, repo), "bytes": os.path.getsize(path), "stripped_bytes": None}
+    with tempfile.TemporaryDirectory() as tmp:
+        copy = os.path.join(tmp, row["file"])
+        p = subprocess.run(["strip", "-o", copy, path], capture_output=True, text=True)
+        if p.returncode == 0:
+            row["stripped_bytes"] = os.path.getsize(copy)
+        else:
+            row["error"] = f"strip failed: {p.stderr.strip()[-300:]}"
+    rows.append(row)
+with open(out, "w") as f:
+    json.dump(rows, f, indent=2)
+PY
+
 # --- one server for everything ---------------------------------------------
 log "starting the server (${pinning})"
 coproc SERVER { exec "${SERVER_PIN[@]}" "$BIN" serve --port 0 --total 100000 2>"$LOGS/server.log"; }
@@ -142,13 +173,13 @@ fi
 if [ -n "$py_ok" ]; then
     log "python workloads"
     "${CLIENT_PIN[@]}" "$VENV/bin/python" "$HERE/python/bench.py" run --url "$URL" --reps "$REPS" \
-        --out "$RAW/python.json" 2> >(tee "$LOGS/python.log" >&2) ||
+        --coldstart "$COLDSTART" --out "$RAW/python.json" 2> >(tee "$LOGS/python.log" >&2) ||
         skip python "the Python runner failed (see results/logs/python.log)"
 fi
 if [ -n "$node_ok" ]; then
     log "node workloads"
     "${CLIENT_PIN[@]}" node "$HERE/node/bench.mjs" run --url "$URL" --reps "$REPS" \
-        --out "$RAW/node.json" 2> >(tee "$LOGS/node.log" >&2) ||
+        --coldstart "$COLDSTART" --out "$RAW/node.json" 2> >(tee "$LOGS/node.log" >&2) ||
         skip node "the Node runner failed (see results/logs/node.log)"
 fi
 

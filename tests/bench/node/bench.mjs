@@ -4,6 +4,7 @@
 //
 //   node bench.mjs run --url URL [--reps 3] [--out FILE] [--clients a,b]
 //                      [--workloads seq,conc,paginate,bigpage] [--memory 1000,10000,100000]
+//                      [--coldstart 15]
 //   node bench.mjs mem --client NAME --url URL --total N --expected CHECKSUM
 //
 // The server is `orgkit-bench serve` (tests/bench/src/server.rs); the
@@ -16,7 +17,7 @@
 
 import { spawnSync } from 'node:child_process'
 import { readFileSync, writeFileSync } from 'node:fs'
-import { dirname, resolve } from 'node:path'
+import { basename, dirname, resolve } from 'node:path'
 import { fileURLToPath, pathToFileURL } from 'node:url'
 
 const HERE = dirname(fileURLToPath(import.meta.url))
@@ -221,6 +222,64 @@ async function runOnce(c, workload, scale) {
   throw new Error(`unknown workload ${workload}`)
 }
 
+// --- cold start ------------------------------------------------------------------
+// Each run is a fresh `node -e`, timed from the code's first statement to the
+// client built (in process; what the library costs) and from spawn to exit
+// (whole process, Node's own start included). `require('orgkit')` resolves
+// the staged package from the directory holding its node_modules.
+function coldstartEntries() {
+  const staged = basename(dirname(ORGKIT_DIR)) === 'node_modules'
+  const orgkitCwd = staged ? dirname(dirname(ORGKIT_DIR)) : HERE
+  const spec = staged ? 'orgkit' : ORGKIT_DIR
+  const build = "new Client({ provider: 'ourganize', baseUrl: URL, apiKey: KEY })"
+  return [
+    // [name, is orgkit, code, cwd, node flags]
+    ['orgkit', true, `const { Client } = require('${spec}'); ${build}`, orgkitCwd, []],
+    ['orgkit (ESM)', true, `const { Client } = await import('${spec}'); ${build}`, orgkitCwd, ['--input-type=module']],
+    ['undici', false, "const { Agent } = require('undici'); new Agent()", HERE, []],
+    ['node', false, '', HERE, []], // the bare runtime: the floor of "whole process"
+  ]
+}
+
+function coldstartOnce(url, [name, , code, cwd, flags]) {
+  const body = name === 'node' ? code
+    : `const URL = ${JSON.stringify(url)}, KEY = ${JSON.stringify(API_KEY)}; const t0 = performance.now(); ` +
+      `${code}; console.log(performance.now() - t0)`
+  const t = performance.now()
+  const p = spawnSync(process.execPath, [...flags, '-e', body], { cwd, encoding: 'utf8' })
+  const processMs = performance.now() - t
+  if (p.status !== 0) throw new Error(`exit ${p.status}: ${(p.stderr ?? '').trim().slice(-300)}`)
+  return [name === 'node' ? null : Number(p.stdout.trim().split('\n').pop()), processMs]
+}
+
+/** `runs` fresh processes per entry, interleaved, after one warm-up each (page cache). */
+function runColdstart(url, runs) {
+  const entries = coldstartEntries()
+  const rows = entries.map(([name, orgkit, code]) => ({ name, orgkit, code, inproc_ms: [], process_ms: [] }))
+  for (let r = 0; r <= runs; r++) {
+    entries.forEach((entry, i) => {
+      const row = rows[i]
+      if (row.error) return
+      try {
+        const [inproc, processMs] = coldstartOnce(url, entry)
+        if (r === 0) return
+        if (inproc !== null) row.inproc_ms.push(inproc)
+        row.process_ms.push(processMs)
+      } catch (e) {
+        row.error = String(e)
+      }
+    })
+  }
+  for (const row of rows) {
+    const ms = [...(row.inproc_ms.length ? row.inproc_ms : row.process_ms)].sort((a, b) => a - b)
+    console.error(
+      `node cold start ${row.name.padStart(14)}: ${(ms[ms.length >> 1] ?? NaN).toFixed(1).padStart(6)} ms ` +
+        `(${row.inproc_ms.length ? 'in process' : 'whole process'})${row.error ? '  ' + row.error : ''}`,
+    )
+  }
+  return rows
+}
+
 function vmhwmKb() {
   const m = /VmHWM:\s+(\d+)/.exec(readFileSync('/proc/self/status', 'utf8'))
   return m ? Number(m[1]) : null
@@ -328,6 +387,7 @@ async function cmdRun(args) {
       }
     }
   }
+  const coldstart = Number(args.coldstart ?? 15) > 0 ? runColdstart(url, Number(args.coldstart ?? 15)) : []
   let undiciVersion = '?'
   try {
     undiciVersion = JSON.parse(readFileSync(resolve(HERE, 'node_modules/undici/package.json'), 'utf8')).version
@@ -338,6 +398,7 @@ async function cmdRun(args) {
     clients: clients.map((n) => ({ name: n, orgkit: CLIENTS[n][1], description: CLIENTS[n][2] })),
     results,
     memory,
+    coldstart,
     errors,
   }
   const text = JSON.stringify(doc, null, 2) + '\n'

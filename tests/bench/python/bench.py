@@ -4,6 +4,7 @@ with datetime timestamps) so the comparison is like for like.
 
     python bench.py run --url URL [--reps 3] [--out FILE] [--clients a,b]
                         [--workloads seq,conc,paginate,bigpage] [--memory 1000,10000,100000]
+                        [--coldstart 15]
     python bench.py mem --client NAME --url URL --total N
 
 The server is `orgkit-bench serve` (tests/bench/src/server.rs); the
@@ -435,6 +436,64 @@ class Timed:
             self.runner.close()
 
 
+# --- cold start ------------------------------------------------------------------
+# name -> (is orgkit, code). Each run is a fresh `python -c`, timed from the
+# code's first line to the client built (in process; what the library costs)
+# and from spawn to exit (whole process, interpreter start included).
+COLDSTART: dict[str, tuple[bool, str]] = {
+    "orgkit": (True, "import orgkit; orgkit.Client('ourganize', base_url=URL, api_key=KEY)"),
+    "orgkit-async": (
+        True,
+        "import orgkit; orgkit.AsyncClient('ourganize', base_url=URL, api_key=KEY)",
+    ),
+    "requests": (False, "import requests; requests.Session()"),
+    "httpx": (False, "import httpx; httpx.Client()"),
+    "aiohttp": (False, "import aiohttp"),  # a ClientSession needs a running event loop
+    "python": (False, "pass"),  # the bare interpreter: the floor of "whole process"
+}
+
+
+def coldstart_once(url: str, name: str) -> tuple[float | None, float]:
+    """One fresh process: (in-process ms or None for the bare interpreter, whole-process ms)."""
+    code = COLDSTART[name][1]
+    if name != "python":
+        code = (
+            f"import time\nURL, KEY = {url!r}, {API_KEY!r}\n_t0 = time.perf_counter()\n{code}\n"
+            "print((time.perf_counter() - _t0) * 1000)"
+        )
+    t = time.perf_counter()
+    p = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    process_ms = (time.perf_counter() - t) * 1000
+    if p.returncode != 0:
+        raise RuntimeError(f"exit {p.returncode}: {p.stderr.strip()[-300:]}")
+    return (float(p.stdout.split()[-1]) if name != "python" else None), process_ms
+
+
+def run_coldstart(url: str, runs: int) -> list[dict[str, Any]]:
+    """`runs` fresh processes per entry, interleaved, after one warm-up each (page cache)."""
+    rows = {n: {"name": n, "orgkit": o, "code": c, "inproc_ms": [], "process_ms": []}
+            for n, (o, c) in COLDSTART.items()}
+    for r in range(runs + 1):
+        for name, row in rows.items():
+            if "error" in row:
+                continue
+            try:
+                inproc, process = coldstart_once(url, name)
+            except Exception as e:  # noqa: BLE001 - reported, not fatal
+                row["error"] = repr(e)
+                continue
+            if r > 0:
+                if inproc is not None:
+                    row["inproc_ms"].append(inproc)
+                row["process_ms"].append(process)
+    for row in rows.values():
+        ms = sorted(row["inproc_ms"] or row["process_ms"]) or [float("nan")]
+        print(f"python cold start {row['name']:>12}: {ms[len(ms) // 2]:6.1f} ms "
+              f"({'in process' if row['inproc_ms'] else 'whole process'})"
+              f"{'  ' + row['error'] if 'error' in row else ''}", file=sys.stderr)
+    return list(rows.values())
+
+
 def vmhwm_kb() -> int | None:
     with open("/proc/self/status") as f:
         for line in f:
@@ -532,6 +591,7 @@ def cmd_run(args: argparse.Namespace) -> None:
             m["client"] = name
             memory.append(m)
             print(f"python {name:>12} memory {total:>6}: {m}", file=sys.stderr)
+    coldstart = run_coldstart(args.url, args.coldstart) if args.coldstart > 0 else []
     import platform
 
     versions = {}
@@ -549,6 +609,7 @@ def cmd_run(args: argparse.Namespace) -> None:
         ],
         "results": results,
         "memory": memory,
+        "coldstart": coldstart,
         "errors": errors,
     }
     text = json.dumps(doc, indent=2) + "\n"
@@ -569,6 +630,8 @@ def main() -> None:
     run.add_argument("--clients", default=",".join(CLIENTS))
     run.add_argument("--workloads", default=",".join(WORKLOADS))
     run.add_argument("--memory", default=",".join(map(str, MEMORY_TOTALS)))
+    run.add_argument("--coldstart", type=int, default=15,
+                     help="fresh processes per cold-start entry (0: none)")
     mem = sub.add_parser("mem")
     mem.add_argument("--client", required=True, choices=list(CLIENTS))
     mem.add_argument("--url", required=True)

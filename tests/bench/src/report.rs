@@ -12,6 +12,11 @@ use crate::workloads::WORKLOADS;
 
 const LANGUAGES: [&str; 3] = ["rust", "python", "node"];
 
+/// Cold start (import + one client, in a fresh process) target, ms.
+const COLD_START_MS: f64 = 50.0;
+/// Binary size target after `strip`, bytes (MB = 10^6 bytes).
+const STRIPPED_BYTES: f64 = 5e6;
+
 /// Peak RSS may grow this much from the smallest to the largest list and
 /// still count as flat (allocator noise, a bigger decode buffer).
 const FLAT_GROWTH: f64 = 1.15;
@@ -98,6 +103,30 @@ pub fn stats(raw: &Value) -> Value {
     })
 }
 
+/// Median, min and max of a list of numbers (`null` when there are none).
+fn spread(values: &Value) -> Value {
+    let mut v: Vec<f64> = values
+        .as_array()
+        .map(|a| a.iter().filter_map(Value::as_f64).collect())
+        .unwrap_or_default();
+    if v.is_empty() {
+        return Value::Null;
+    }
+    v.sort_by(f64::total_cmp);
+    json!({"median": median(&v), "min": v[0], "max": v[v.len() - 1], "n": v.len()})
+}
+
+fn fmt_ms(s: &Value) -> String {
+    match (s["median"].as_f64(), s["min"].as_f64(), s["max"].as_f64()) {
+        (Some(m), Some(lo), Some(hi)) => format!("{m:.1} ms ({lo:.1}–{hi:.1})"),
+        _ => "–".into(),
+    }
+}
+
+fn fmt_mb(bytes: Option<f64>) -> String {
+    bytes.map_or("–".into(), |b| format!("{:.2} MB", b / 1e6))
+}
+
 /// A one-line summary for progress output.
 pub fn summary(raw: &Value) -> String {
     let s = stats(raw);
@@ -174,6 +203,13 @@ pub fn run(raw_dir: &Path, out_dir: &Path) -> Result<()> {
     )?;
     writeln!(memory_md, "|---|---|---:|---:|---:|---:|---|")?;
     let mut target_lines = Vec::new();
+    let mut coldstart = Vec::new();
+    let mut coldstart_md = String::new();
+    writeln!(
+        coldstart_md,
+        "| language | what | import + client, in process | whole process | target ≤ {COLD_START_MS} ms |"
+    )?;
+    writeln!(coldstart_md, "|---|---|---:|---:|---|")?;
 
     for language in LANGUAGES {
         let Some(mut doc) = read_json(&raw_dir.join(format!("{language}.json"))) else {
@@ -350,7 +386,83 @@ pub fn run(raw_dir: &Path, out_dir: &Path) -> Result<()> {
                 if flat { "yes" } else { "**no**" }
             )?;
         }
+
+        // Cold start: fresh processes, each importing one library and building one client.
+        for c in doc["coldstart"].as_array().cloned().unwrap_or_default() {
+            let inproc = spread(&c["inproc_ms"]);
+            let process = spread(&c["process_ms"]);
+            let is_orgkit = c["orgkit"] == true;
+            let verdict = match (is_orgkit, inproc["median"].as_f64()) {
+                (true, Some(m)) if m <= COLD_START_MS => "met",
+                (true, Some(_)) => "**missed**",
+                (true, None) => "no data",
+                (false, _) => "(reference)",
+            };
+            let name = c["name"].as_str().unwrap_or("?");
+            writeln!(
+                coldstart_md,
+                "| {language} | {}{name}{}: `{}` | {} | {} | {verdict} |",
+                if is_orgkit { "**" } else { "" },
+                if is_orgkit { "**" } else { "" },
+                match c["code"].as_str() {
+                    Some("") => "(nothing)",
+                    Some(code) => code,
+                    None => "?",
+                },
+                fmt_ms(&inproc),
+                fmt_ms(&process),
+            )?;
+            if let Some(e) = c["error"].as_str() {
+                notes.push(format!("{language} cold start {name}: {e}"));
+            }
+            coldstart.push(json!({
+                "language": language, "name": name, "orgkit": is_orgkit, "code": c["code"],
+                "inproc_ms": inproc, "process_ms": process,
+                "target_ms": is_orgkit.then_some(COLD_START_MS),
+                "met": is_orgkit.then(|| inproc["median"].as_f64().is_some_and(|m| m <= COLD_START_MS)),
+            }));
+        }
         languages.insert(language.into(), doc);
+    }
+
+    // Binary sizes (run.sh measures them: the file as built, and a stripped copy).
+    let mut sizes = Vec::new();
+    let mut sizes_md = String::new();
+    writeln!(
+        sizes_md,
+        "| language | file | as built | stripped | target ≤ {} stripped |",
+        fmt_mb(Some(STRIPPED_BYTES))
+    )?;
+    writeln!(sizes_md, "|---|---|---:|---:|---|")?;
+    for row in read_json(&raw_dir.join("sizes.json"))
+        .and_then(|v| v.as_array().cloned())
+        .unwrap_or_default()
+    {
+        let stripped = row["stripped_bytes"].as_f64();
+        let met = stripped.map(|b| b <= STRIPPED_BYTES);
+        writeln!(
+            sizes_md,
+            "| {} | `{}` | {} | {} | {} |",
+            row["language"].as_str().unwrap_or("?"),
+            row["file"].as_str().unwrap_or("?"),
+            fmt_mb(row["bytes"].as_f64()),
+            fmt_mb(stripped),
+            match met {
+                Some(true) => "met",
+                Some(false) => "**missed**",
+                None => "no data",
+            }
+        )?;
+        if let Some(e) = row["error"].as_str() {
+            notes.push(format!(
+                "size of {}: {e}",
+                row["file"].as_str().unwrap_or("?")
+            ));
+        }
+        let mut row = row.clone();
+        row["target_bytes"] = json!(STRIPPED_BYTES);
+        row["met"] = json!(met);
+        sizes.push(row);
     }
 
     writeln!(md, "# orgkit benchmarks — latest run\n")?;
@@ -380,6 +492,12 @@ pub fn run(raw_dir: &Path, out_dir: &Path) -> Result<()> {
         writeln!(md, "{l}")?;
     }
     writeln!(md, "\n## Memory: peak RSS (VmHWM) after paging through N items, 100 per page\n\nEach point is a fresh child process; flat means ≤ {FLAT_GROWTH}× from 1k to 100k items.\n\n{memory_md}")?;
+    if !coldstart.is_empty() {
+        writeln!(md, "## Cold start: import + one client in a fresh process\n\nMedian (min–max) over fresh processes, run interleaved after one warm-up each. *In process*: from the first line of the `-c`/`-e` code to the client built (what the library costs); *whole process*: spawn to exit, as the runner timed it (interpreter start included; the bare interpreter's row is the floor).\n\n{coldstart_md}")?;
+    }
+    if !sizes.is_empty() {
+        writeln!(md, "## Binary size\n\nThe native library as the bench built it (release profile, as packaged), and a stripped copy (`strip`); MB = 10^6 bytes.\n\n{sizes_md}")?;
+    }
     if !notes.is_empty() {
         writeln!(md, "## Notes\n")?;
         for n in &notes {
@@ -391,6 +509,8 @@ pub fn run(raw_dir: &Path, out_dir: &Path) -> Result<()> {
         "languages": languages,
         "ratios": ratios,
         "memory": memory,
+        "coldstart": coldstart,
+        "sizes": sizes,
         "notes": notes,
     });
     std::fs::write(
