@@ -4,12 +4,15 @@
 #   bash tests/bench/run.sh
 #
 # Builds release binaries (the bench crate, the Python wheel into its own
-# virtualenv target/bench-venv, the Node addon into target/bench-node), starts
-# one `orgkit-bench serve`, runs the Rust, Python and Node runners against it,
-# and writes tests/bench/results/latest.{json,md}. A language whose binding
-# fails to build is skipped and says why in the results. Not part of the tests.
+# virtualenv target/bench-venv, the Node addon staged as an installed package
+# in target/bench-node/node_modules/orgkit), measures the two native
+# libraries' sizes, starts one `orgkit-bench serve`, runs the Rust, Python and
+# Node runners against it (throughput, memory, cold start), and writes
+# tests/bench/results/latest.{json,md}. A language whose binding fails to
+# build is skipped and says why in the results. Not part of the tests.
 #
 # Environment: REPS (default 3; Rust runs 5), LANGS (default "rust python node"),
+# COLDSTART (fresh processes per cold-start row, default 15; 0 skips them),
 # SKIP_BUILD=1 to reuse what is built.
 set -euo pipefail
 
@@ -18,11 +21,13 @@ REPO="$(cd "$HERE/../.." && pwd)"
 cd "$REPO"
 
 REPS="${REPS:-3}"
+COLDSTART="${COLDSTART:-15}"
 LANGS="${LANGS:-rust python node}"
 TRIPLE="x86_64-unknown-linux-gnu"
 BIN="$REPO/target/$TRIPLE/release/orgkit-bench"
 VENV="$REPO/target/bench-venv"
 NODE_OUT="$REPO/target/bench-node"
+NODE_PKG="$NODE_OUT/node_modules/orgkit"
 RESULTS="$HERE/results"
 RAW="$RESULTS/raw"
 LOGS="$RESULTS/logs"
@@ -88,17 +93,27 @@ fi
 node_ok=""
 if want node; then
     if [ -z "${SKIP_BUILD:-}" ]; then
-        log "node: release addon into $NODE_OUT, undici"
-        # Built beside the repo's addon, not over it (bindings-node stays as it is);
-        # NAPI_RS_NATIVE_LIBRARY_PATH points the binding's loader at it.
+        log "node: release addon and its loader, staged as a package in $NODE_PKG; undici"
+        # Built and staged outside bindings-node, which stays as it is: the napi
+        # CLI is the bench's own (pinned in node/package.json), the addon and
+        # its generated loader (native.js) go to $NODE_OUT, and the package's
+        # own files (its package.json "files") are copied beside them, as
+        # `npm install` would lay them out.
         if {
-            { [ -d bindings-node/node_modules/@napi-rs/cli ] ||
-                (cd bindings-node && npm ci --no-audit --no-fund); } &&
+            (cd "$HERE/node" && npm ci --no-audit --no-fund) &&
                 rm -rf "$NODE_OUT" &&
-                (cd bindings-node && npx napi build --platform --release --no-js \
-                    --output-dir "$NODE_OUT" --dts "bench-native.d.ts") &&
+                (cd bindings-node && "$HERE/node/node_modules/.bin/napi" build --platform --release \
+                    --output-dir "$NODE_OUT" --js native.js --dts native.d.ts) &&
                 [ -f "$NODE_OUT/orgkit.linux-x64-gnu.node" ] &&
-                (cd "$HERE/node" && npm ci --no-audit --no-fund)
+                mkdir -p "$NODE_PKG" &&
+                (cd bindings-node && node -e '
+                    const { cpSync, existsSync } = require("node:fs")
+                    const dest = process.argv[1]
+                    cpSync("package.json", dest + "/package.json")
+                    for (const f of require("./package.json").files ?? [])
+                        if (!f.includes("*") && existsSync(f)) cpSync(f, dest + "/" + f, { recursive: true })
+                ' "$NODE_PKG") &&
+                cp "$NODE_OUT"/native.js "$NODE_OUT"/native.d.ts "$NODE_OUT"/orgkit.linux-x64-gnu.node "$NODE_PKG"/
         } >"$LOGS/node-build.log" 2>&1; then
             node_ok=1
         else
@@ -108,7 +123,35 @@ if want node; then
         node_ok=1
     fi
 fi
-export NAPI_RS_NATIVE_LIBRARY_PATH="$NODE_OUT/orgkit.linux-x64-gnu.node"
+export ORGKIT_NODE="$NODE_PKG"
+
+# --- binary sizes: as built, and a stripped copy (the build is left as it is) --
+native_libs=() # language=path
+if [ -n "$py_ok" ]; then
+    so=$("$VENV/bin/python" -c 'import orgkit._native as n; print(n.__file__)' 2>/dev/null || true)
+    [ -f "$so" ] && native_libs+=("python=$so")
+fi
+if [ -n "$node_ok" ] && [ -f "$NODE_PKG/orgkit.linux-x64-gnu.node" ]; then
+    native_libs+=("node=$NODE_PKG/orgkit.linux-x64-gnu.node")
+fi
+python3 - "$RAW/sizes.json" "$REPO" "${native_libs[@]}" <<'PY'
+import json, os, subprocess, sys, tempfile
+out, repo, rows = sys.argv[1], sys.argv[2], []
+for arg in sys.argv[3:]:
+    language, path = arg.split("=", 1)
+    row = {"language": language, "file": os.path.basename(path),
+           "path": os.path.relpath(path, repo), "bytes": os.path.getsize(path), "stripped_bytes": None}
+    with tempfile.TemporaryDirectory() as tmp:
+        copy = os.path.join(tmp, row["file"])
+        p = subprocess.run(["strip", "-o", copy, path], capture_output=True, text=True)
+        if p.returncode == 0:
+            row["stripped_bytes"] = os.path.getsize(copy)
+        else:
+            row["error"] = f"strip failed: {p.stderr.strip()[-300:]}"
+    rows.append(row)
+with open(out, "w") as f:
+    json.dump(rows, f, indent=2)
+PY
 
 # --- one server for everything ---------------------------------------------
 log "starting the server (${pinning})"
@@ -130,13 +173,13 @@ fi
 if [ -n "$py_ok" ]; then
     log "python workloads"
     "${CLIENT_PIN[@]}" "$VENV/bin/python" "$HERE/python/bench.py" run --url "$URL" --reps "$REPS" \
-        --out "$RAW/python.json" 2> >(tee "$LOGS/python.log" >&2) ||
+        --coldstart "$COLDSTART" --out "$RAW/python.json" 2> >(tee "$LOGS/python.log" >&2) ||
         skip python "the Python runner failed (see results/logs/python.log)"
 fi
 if [ -n "$node_ok" ]; then
     log "node workloads"
     "${CLIENT_PIN[@]}" node "$HERE/node/bench.mjs" run --url "$URL" --reps "$REPS" \
-        --out "$RAW/node.json" 2> >(tee "$LOGS/node.log" >&2) ||
+        --coldstart "$COLDSTART" --out "$RAW/node.json" 2> >(tee "$LOGS/node.log" >&2) ||
         skip node "the Node runner failed (see results/logs/node.log)"
 fi
 

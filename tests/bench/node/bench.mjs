@@ -4,15 +4,20 @@
 //
 //   node bench.mjs run --url URL [--reps 3] [--out FILE] [--clients a,b]
 //                      [--workloads seq,conc,paginate,bigpage] [--memory 1000,10000,100000]
-//   node bench.mjs mem --client NAME --url URL --total N
+//                      [--coldstart 15]
+//   node bench.mjs mem --client NAME --url URL --total N --expected CHECKSUM
 //
 // The server is `orgkit-bench serve` (tests/bench/src/server.rs); the
-// workload sizes and checksums mirror tests/bench/src/workloads.rs. The
-// orgkit addon comes from bindings-node (ORGKIT_NODE overrides the path).
+// workload sizes mirror tests/bench/src/workloads.rs, and the expected
+// checksums come from the server (`GET /bench/expected`). Every client
+// reports the checksum of the objects it built (`checksum` below).
+// orgkit is the package run.sh stages in target/bench-node/node_modules/orgkit
+// (its JS files, the release addon and its loader); ORGKIT_NODE overrides
+// that directory.
 
 import { spawnSync } from 'node:child_process'
 import { readFileSync, writeFileSync } from 'node:fs'
-import { dirname, resolve } from 'node:path'
+import { basename, dirname, resolve } from 'node:path'
 import { fileURLToPath, pathToFileURL } from 'node:url'
 
 const HERE = dirname(fileURLToPath(import.meta.url))
@@ -27,16 +32,21 @@ const WORKLOADS = ['seq', 'conc', 'paginate', 'bigpage']
 const API_KEY = 'bench-key'
 const HEADERS = { authorization: `Bearer ${API_KEY}`, accept: 'application/json' }
 
-const triangle = (n) => (n * (n + 1)) / 2
-let concSum = 0
-for (let i = 0; i < CONC_REQUESTS; i++) concSum += 1 + (i % CONC_IDS)
+// workload -> [operations per run, unit]
 const SPECS = {
-  seq: [SEQ_REQUESTS, 'req/s', SEQ_REQUESTS * SEQ_ID],
-  conc: [CONC_REQUESTS, 'req/s', concSum],
-  paginate: [PAGINATE_TOTAL, 'items/s', triangle(PAGINATE_TOTAL)],
-  bigpage: [BIGPAGE_REQUESTS, 'req/s', BIGPAGE_REQUESTS * triangle(BIGPAGE_LIMIT)],
+  seq: [SEQ_REQUESTS, 'req/s'],
+  conc: [CONC_REQUESTS, 'req/s'],
+  paginate: [PAGINATE_TOTAL, 'items/s'],
+  bigpage: [BIGPAGE_REQUESTS, 'req/s'],
 }
 const listUrl = (base, total) => `${base.replace(/\/+$/, '')}/t/${total}`
+
+/** What the server says a correct client reports: per workload, and per list length. */
+async function expectedChecksums(base, totals) {
+  const res = await fetch(`${base.replace(/\/+$/, '')}/bench/expected?list=${totals.join(',')}`)
+  if (!res.ok) throw new Error(`GET /bench/expected: HTTP ${res.status}`)
+  return (await res.json()).data
+}
 
 // --- what a hand-written client builds ----------------------------------------
 function project(d) {
@@ -52,6 +62,43 @@ function project(d) {
   }
 }
 
+// --- the checksum (tests/bench/README.md, "Checksum") ----------------------------
+// One function for every client: orgkit's models and the objects above have
+// the same keys. Line for line the rule of checksum_raw / checksum_orgkit in
+// src/rust_clients.rs and checksum in python/bench.py.
+
+/** A timestamp's part: year + month (1-12) + day + hour + minute + second + millisecond, UTC. */
+function stamp(t) {
+  return (
+    t.getUTCFullYear() +
+    (t.getUTCMonth() + 1) +
+    t.getUTCDate() +
+    t.getUTCHours() +
+    t.getUTCMinutes() +
+    t.getUTCSeconds() +
+    t.getUTCMilliseconds()
+  )
+}
+
+/** The checksum of one project, from the object a client built. */
+function checksum(p) {
+  const s = p.settings
+  let tagLengths = 0
+  for (const t of p.tags) tagLengths += t.length
+  return (
+    Number(p.id) +
+    p.name.length +
+    p.description.length +
+    p.status.length +
+    Number(s.isPublic) +
+    2 * Number(s.allowComments) +
+    stamp(p.createdAt) +
+    stamp(p.updatedAt) +
+    p.tags.length +
+    tagLengths
+  )
+}
+
 function check(body) {
   if (body.success !== true) throw new Error(`unexpected answer: ${JSON.stringify(body).slice(0, 200)}`)
   return body
@@ -63,12 +110,12 @@ function peer(base, fetchJson) {
   return {
     async get(id) {
       const body = check(await fetchJson(`${base}/projects/${id}`))
-      return project(body.data).id
+      return checksum(project(body.data))
     },
     async page(limit) {
       const body = check(await fetchJson(`${base}/projects?page=1&limit=${limit}`))
       let sum = 0
-      for (const p of body.data.map(project)) sum += p.id
+      for (const p of body.data.map(project)) sum += checksum(p)
       return sum
     },
     async walk(limit) {
@@ -77,7 +124,7 @@ function peer(base, fetchJson) {
         const body = check(await fetchJson(`${base}/projects?page=${page}&limit=${limit}`))
         const items = body.data.map(project)
         n += items.length
-        for (const p of items) sum += p.id
+        for (const p of items) sum += checksum(p)
         if (items.length === 0 || page * body.meta.limit >= body.meta.total) return [n, sum]
       }
     },
@@ -103,9 +150,11 @@ async function makeFetch(base) {
   })
 }
 
+// The orgkit package directory (its package.json's ESM entry is index.mjs).
+const ORGKIT_DIR = resolve(process.env.ORGKIT_NODE ?? resolve(HERE, '../../../target/bench-node/node_modules/orgkit'))
+
 async function loadOrgkit() {
-  const path = process.env.ORGKIT_NODE ?? resolve(HERE, '../../../bindings-node/index.mjs')
-  return import(pathToFileURL(path).href)
+  return import(pathToFileURL(resolve(ORGKIT_DIR, 'index.mjs')).href)
 }
 
 async function makeOrgkit(base) {
@@ -113,19 +162,19 @@ async function makeOrgkit(base) {
   const client = new Client({ provider: 'ourganize', baseUrl: base, apiKey: API_KEY })
   return {
     async get(id) {
-      return Number((await client.projects.get(id)).id)
+      return checksum(await client.projects.get(id))
     },
     async page(limit) {
       const first = await client.projects.list({ limit }).firstPage()
       let sum = 0
-      for (const p of first.items) sum += Number(p.id)
+      for (const p of first.items) sum += checksum(p)
       return sum
     },
     async walk(limit) {
       let n = 0, sum = 0
       for await (const p of client.projects.list({ limit })) {
         n++
-        sum += Number(p.id)
+        sum += checksum(p)
       }
       return [n, sum]
     },
@@ -173,6 +222,64 @@ async function runOnce(c, workload, scale) {
   throw new Error(`unknown workload ${workload}`)
 }
 
+// --- cold start ------------------------------------------------------------------
+// Each run is a fresh `node -e`, timed from the code's first statement to the
+// client built (in process; what the library costs) and from spawn to exit
+// (whole process, Node's own start included). `require('orgkit')` resolves
+// the staged package from the directory holding its node_modules.
+function coldstartEntries() {
+  const staged = basename(dirname(ORGKIT_DIR)) === 'node_modules'
+  const orgkitCwd = staged ? dirname(dirname(ORGKIT_DIR)) : HERE
+  const spec = staged ? 'orgkit' : ORGKIT_DIR
+  const build = "new Client({ provider: 'ourganize', baseUrl: URL, apiKey: KEY })"
+  return [
+    // [name, is orgkit, code, cwd, node flags]
+    ['orgkit', true, `const { Client } = require('${spec}'); ${build}`, orgkitCwd, []],
+    ['orgkit (ESM)', true, `const { Client } = await import('${spec}'); ${build}`, orgkitCwd, ['--input-type=module']],
+    ['undici', false, "const { Agent } = require('undici'); new Agent()", HERE, []],
+    ['node', false, '', HERE, []], // the bare runtime: the floor of "whole process"
+  ]
+}
+
+function coldstartOnce(url, [name, , code, cwd, flags]) {
+  const body = name === 'node' ? code
+    : `const URL = ${JSON.stringify(url)}, KEY = ${JSON.stringify(API_KEY)}; const t0 = performance.now(); ` +
+      `${code}; console.log(performance.now() - t0)`
+  const t = performance.now()
+  const p = spawnSync(process.execPath, [...flags, '-e', body], { cwd, encoding: 'utf8' })
+  const processMs = performance.now() - t
+  if (p.status !== 0) throw new Error(`exit ${p.status}: ${(p.stderr ?? '').trim().slice(-300)}`)
+  return [name === 'node' ? null : Number(p.stdout.trim().split('\n').pop()), processMs]
+}
+
+/** `runs` fresh processes per entry, interleaved, after one warm-up each (page cache). */
+function runColdstart(url, runs) {
+  const entries = coldstartEntries()
+  const rows = entries.map(([name, orgkit, code]) => ({ name, orgkit, code, inproc_ms: [], process_ms: [] }))
+  for (let r = 0; r <= runs; r++) {
+    entries.forEach((entry, i) => {
+      const row = rows[i]
+      if (row.error) return
+      try {
+        const [inproc, processMs] = coldstartOnce(url, entry)
+        if (r === 0) return
+        if (inproc !== null) row.inproc_ms.push(inproc)
+        row.process_ms.push(processMs)
+      } catch (e) {
+        row.error = String(e)
+      }
+    })
+  }
+  for (const row of rows) {
+    const ms = [...(row.inproc_ms.length ? row.inproc_ms : row.process_ms)].sort((a, b) => a - b)
+    console.error(
+      `node cold start ${row.name.padStart(14)}: ${(ms[ms.length >> 1] ?? NaN).toFixed(1).padStart(6)} ms ` +
+        `(${row.inproc_ms.length ? 'in process' : 'whole process'})${row.error ? '  ' + row.error : ''}`,
+    )
+  }
+  return rows
+}
+
 function vmhwmKb() {
   const m = /VmHWM:\s+(\d+)/.exec(readFileSync('/proc/self/status', 'utf8'))
   return m ? Number(m[1]) : null
@@ -193,9 +300,10 @@ async function cmdMem(args) {
   const t = performance.now()
   const [n, sum] = await c.walk(PAGE_LIMIT)
   const out = {
+    total,
     items: n,
     checksum: sum,
-    expected: triangle(total),
+    expected: args.expected === undefined ? null : Number(args.expected),
     seconds: (performance.now() - t) / 1000,
     vmhwm_kb: vmhwmKb(),
   }
@@ -209,6 +317,7 @@ async function cmdRun(args) {
   const workloads = (args.workloads ?? WORKLOADS.join(',')).split(',').filter(Boolean)
   const totals = (args.memory ?? MEMORY_TOTALS.join(',')).split(',').filter(Boolean).map(Number)
   const results = [], errors = [], memory = [], available = []
+  const expectedAll = await expectedChecksums(url, totals)
   for (const name of clients) {
     try {
       await CLIENTS[name][0](url)
@@ -219,7 +328,8 @@ async function cmdRun(args) {
     }
   }
   for (const workload of workloads) {
-    const [ops, unit, expected] = SPECS[workload]
+    const [ops, unit] = SPECS[workload]
+    const expected = expectedAll[workload]
     const base = workload === 'paginate' ? listUrl(url, PAGINATE_TOTAL) : url
     // Repetitions interleave the clients (a, b, c, a, b, c, …) so that load
     // from elsewhere on the machine drifts over all of them alike.
@@ -261,7 +371,10 @@ async function cmdRun(args) {
     for (const total of totals) {
       const p = spawnSync(
         process.execPath,
-        [fileURLToPath(import.meta.url), 'mem', '--client', name, '--url', url, '--total', String(total)],
+        [
+          fileURLToPath(import.meta.url), 'mem', '--client', name, '--url', url, '--total', String(total),
+          '--expected', String(expectedAll.list[String(total)]),
+        ],
         { encoding: 'utf8' },
       )
       try {
@@ -274,6 +387,7 @@ async function cmdRun(args) {
       }
     }
   }
+  const coldstart = Number(args.coldstart ?? 15) > 0 ? runColdstart(url, Number(args.coldstart ?? 15)) : []
   let undiciVersion = '?'
   try {
     undiciVersion = JSON.parse(readFileSync(resolve(HERE, 'node_modules/undici/package.json'), 'utf8')).version
@@ -284,6 +398,7 @@ async function cmdRun(args) {
     clients: clients.map((n) => ({ name: n, orgkit: CLIENTS[n][1], description: CLIENTS[n][2] })),
     results,
     memory,
+    coldstart,
     errors,
   }
   const text = JSON.stringify(doc, null, 2) + '\n'

@@ -4,10 +4,13 @@ with datetime timestamps) so the comparison is like for like.
 
     python bench.py run --url URL [--reps 3] [--out FILE] [--clients a,b]
                         [--workloads seq,conc,paginate,bigpage] [--memory 1000,10000,100000]
+                        [--coldstart 15]
     python bench.py mem --client NAME --url URL --total N
 
 The server is `orgkit-bench serve` (tests/bench/src/server.rs); the
-workload sizes and checksums mirror tests/bench/src/workloads.rs.
+workload sizes mirror tests/bench/src/workloads.rs, and the expected
+checksums come from the server (`GET /bench/expected`). Every client
+reports the checksum of the typed objects it built (`checksum` below).
 A client whose library is missing is skipped and reported as an error.
 """
 
@@ -38,20 +41,26 @@ API_KEY = "bench-key"
 HEADERS = {"Authorization": f"Bearer {API_KEY}", "Accept": "application/json"}
 
 
-def triangle(n: int) -> int:
-    return n * (n + 1) // 2
-
-
+# workload -> (operations per run, unit)
 SPECS = {
-    "seq": (SEQ_REQUESTS, "req/s", SEQ_REQUESTS * SEQ_ID),
-    "conc": (CONC_REQUESTS, "req/s", sum(1 + i % CONC_IDS for i in range(CONC_REQUESTS))),
-    "paginate": (PAGINATE_TOTAL, "items/s", triangle(PAGINATE_TOTAL)),
-    "bigpage": (BIGPAGE_REQUESTS, "req/s", BIGPAGE_REQUESTS * triangle(BIGPAGE_LIMIT)),
+    "seq": (SEQ_REQUESTS, "req/s"),
+    "conc": (CONC_REQUESTS, "req/s"),
+    "paginate": (PAGINATE_TOTAL, "items/s"),
+    "bigpage": (BIGPAGE_REQUESTS, "req/s"),
 }
 
 
 def list_url(base: str, total: int) -> str:
     return f"{base.rstrip('/')}/t/{total}"
+
+
+def expected_checksums(base: str, totals: list[int]) -> dict[str, Any]:
+    """What the server says a correct client reports: per workload, and per list length."""
+    import urllib.request  # here, not at the top: the memory children never load it
+    url = f"{base.rstrip('/')}/bench/expected?list={','.join(map(str, totals))}"
+    with urllib.request.urlopen(url) as r:
+        data: dict[str, Any] = json.load(r)["data"]
+    return data
 
 
 # --- what a hand-written client decodes into --------------------------------
@@ -96,15 +105,43 @@ def project(d: dict[str, Any]) -> Project:
     )
 
 
+# --- the checksum (tests/bench/README.md, "Checksum") ----------------------------
+# One function for every client: orgkit's models and the dataclasses above
+# have the same attribute names. Line for line the rule of checksum_raw /
+# checksum_orgkit in src/rust_clients.rs and checksum in node/bench.mjs.
+
+
+def stamp(t: datetime) -> int:
+    """A timestamp's part: year + month (1-12) + day + hour + minute + second + millisecond, UTC."""
+    return t.year + t.month + t.day + t.hour + t.minute + t.second + t.microsecond // 1000
+
+
+def checksum(p: Any) -> int:
+    """The checksum of one project, from the typed object a client built."""
+    s = p.settings
+    return (
+        int(p.id)
+        + len(p.name)
+        + len(p.description)
+        + len(p.status)
+        + int(s.is_public)
+        + 2 * int(s.allow_comments)
+        + stamp(p.created_at)
+        + stamp(p.updated_at)
+        + len(p.tags)
+        + sum(map(len, p.tags))
+    )
+
+
 def check(body: dict[str, Any]) -> None:
     if body.get("success") is not True:
         raise RuntimeError(f"unexpected answer: {str(body)[:200]}")
 
 
 # --- clients -----------------------------------------------------------------
-# Each has get(id) -> id, page(limit) -> sum of ids of page 1,
-# walk(limit) -> (count, sum of ids) over every page. Sync clients' methods
-# are plain functions; async ones' are coroutines.
+# Each has get(id) -> checksum, page(limit) -> sum of checksums of page 1,
+# walk(limit) -> (count, sum of checksums) over every page. Sync clients'
+# methods are plain functions; async ones' are coroutines.
 
 
 class SyncPeer:
@@ -117,12 +154,12 @@ class SyncPeer:
     def get(self, id: int) -> int:
         body = self.fetch(f"{self.base}/projects/{id}")
         check(body)
-        return project(body["data"]).id
+        return checksum(project(body["data"]))
 
     def page(self, limit: int) -> int:
         body = self.fetch(f"{self.base}/projects?page=1&limit={limit}")
         check(body)
-        return sum(p.id for p in map(project, body["data"]))
+        return sum(map(checksum, map(project, body["data"])))
 
     def walk(self, limit: int) -> tuple[int, int]:
         n = total = 0
@@ -132,7 +169,7 @@ class SyncPeer:
             check(body)
             items = [project(d) for d in body["data"]]
             n += len(items)
-            total += sum(p.id for p in items)
+            total += sum(map(checksum, items))
             meta = body["meta"]
             if not items or page * meta["limit"] >= meta["total"]:
                 return n, total
@@ -154,12 +191,12 @@ class AsyncPeer:
     async def get(self, id: int) -> int:
         body = await self.fetch(f"{self.base}/projects/{id}")
         check(body)
-        return project(body["data"]).id
+        return checksum(project(body["data"]))
 
     async def page(self, limit: int) -> int:
         body = await self.fetch(f"{self.base}/projects?page=1&limit={limit}")
         check(body)
-        return sum(p.id for p in map(project, body["data"]))
+        return sum(map(checksum, map(project, body["data"])))
 
     async def walk(self, limit: int) -> tuple[int, int]:
         n = total = 0
@@ -169,7 +206,7 @@ class AsyncPeer:
             check(body)
             items = [project(d) for d in body["data"]]
             n += len(items)
-            total += sum(p.id for p in items)
+            total += sum(map(checksum, items))
             meta = body["meta"]
             if not items or page * meta["limit"] >= meta["total"]:
                 return n, total
@@ -183,16 +220,16 @@ class OrgkitSync:
         self.client = orgkit.Client("ourganize", base_url=base, api_key=API_KEY)
 
     def get(self, id: int) -> int:
-        return int(self.client.projects.get(id).id)
+        return checksum(self.client.projects.get(id))
 
     def page(self, limit: int) -> int:
-        return sum(int(p.id) for p in self.client.projects.list(limit=limit).first_page().items)
+        return sum(map(checksum, self.client.projects.list(limit=limit).first_page().items))
 
     def walk(self, limit: int) -> tuple[int, int]:
         n = total = 0
         for p in self.client.projects.list(limit=limit):
             n += 1
-            total += int(p.id)
+            total += checksum(p)
         return n, total
 
 
@@ -203,17 +240,17 @@ class OrgkitAsync:
         self.client = orgkit.AsyncClient("ourganize", base_url=base, api_key=API_KEY)
 
     async def get(self, id: int) -> int:
-        return int((await self.client.projects.get(id)).id)
+        return checksum(await self.client.projects.get(id))
 
     async def page(self, limit: int) -> int:
         first = await self.client.projects.list(limit=limit).first_page()
-        return sum(int(p.id) for p in first.items)
+        return sum(map(checksum, first.items))
 
     async def walk(self, limit: int) -> tuple[int, int]:
         n = total = 0
         async for p in self.client.projects.list(limit=limit):
             n += 1
-            total += int(p.id)
+            total += checksum(p)
         return n, total
 
 
@@ -399,6 +436,64 @@ class Timed:
             self.runner.close()
 
 
+# --- cold start ------------------------------------------------------------------
+# name -> (is orgkit, code). Each run is a fresh `python -c`, timed from the
+# code's first line to the client built (in process; what the library costs)
+# and from spawn to exit (whole process, interpreter start included).
+COLDSTART: dict[str, tuple[bool, str]] = {
+    "orgkit": (True, "import orgkit; orgkit.Client('ourganize', base_url=URL, api_key=KEY)"),
+    "orgkit-async": (
+        True,
+        "import orgkit; orgkit.AsyncClient('ourganize', base_url=URL, api_key=KEY)",
+    ),
+    "requests": (False, "import requests; requests.Session()"),
+    "httpx": (False, "import httpx; httpx.Client()"),
+    "aiohttp": (False, "import aiohttp"),  # a ClientSession needs a running event loop
+    "python": (False, "pass"),  # the bare interpreter: the floor of "whole process"
+}
+
+
+def coldstart_once(url: str, name: str) -> tuple[float | None, float]:
+    """One fresh process: (in-process ms or None for the bare interpreter, whole-process ms)."""
+    code = COLDSTART[name][1]
+    if name != "python":
+        code = (
+            f"import time\nURL, KEY = {url!r}, {API_KEY!r}\n_t0 = time.perf_counter()\n{code}\n"
+            "print((time.perf_counter() - _t0) * 1000)"
+        )
+    t = time.perf_counter()
+    p = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    process_ms = (time.perf_counter() - t) * 1000
+    if p.returncode != 0:
+        raise RuntimeError(f"exit {p.returncode}: {p.stderr.strip()[-300:]}")
+    return (float(p.stdout.split()[-1]) if name != "python" else None), process_ms
+
+
+def run_coldstart(url: str, runs: int) -> list[dict[str, Any]]:
+    """`runs` fresh processes per entry, interleaved, after one warm-up each (page cache)."""
+    rows = {n: {"name": n, "orgkit": o, "code": c, "inproc_ms": [], "process_ms": []}
+            for n, (o, c) in COLDSTART.items()}
+    for r in range(runs + 1):
+        for name, row in rows.items():
+            if "error" in row:
+                continue
+            try:
+                inproc, process = coldstart_once(url, name)
+            except Exception as e:  # noqa: BLE001 - reported, not fatal
+                row["error"] = repr(e)
+                continue
+            if r > 0:
+                if inproc is not None:
+                    row["inproc_ms"].append(inproc)
+                row["process_ms"].append(process)
+    for row in rows.values():
+        ms = sorted(row["inproc_ms"] or row["process_ms"]) or [float("nan")]
+        print(f"python cold start {row['name']:>12}: {ms[len(ms) // 2]:6.1f} ms "
+              f"({'in process' if row['inproc_ms'] else 'whole process'})"
+              f"{'  ' + row['error'] if 'error' in row else ''}", file=sys.stderr)
+    return list(rows.values())
+
+
 def vmhwm_kb() -> int | None:
     with open("/proc/self/status") as f:
         for line in f:
@@ -416,9 +511,10 @@ def cmd_mem(args: argparse.Namespace) -> None:
     else:
         n, total = client.walk(PAGE_LIMIT)
     out = {
+        "total": args.total,
         "items": n,
         "checksum": total,
-        "expected": triangle(args.total),
+        "expected": args.expected,
         "seconds": time.perf_counter() - t,
         "vmhwm_kb": vmhwm_kb(),
     }
@@ -432,6 +528,7 @@ def cmd_run(args: argparse.Namespace) -> None:
     totals = [int(t) for t in args.memory.split(",") if t]
     results: list[dict[str, Any]] = []
     errors: list[dict[str, Any]] = []
+    expected_all = expected_checksums(args.url, totals)
     available = []
     for name in clients:
         try:
@@ -443,7 +540,8 @@ def cmd_run(args: argparse.Namespace) -> None:
     loop = asyncio.new_event_loop()
     asyncio.set_event_loop(loop)
     for workload in workloads:
-        ops, unit, expected = SPECS[workload]
+        ops, unit = SPECS[workload]
+        expected = expected_all[workload]
         # Repetitions interleave the clients (a, b, c, a, b, c, …) so that load
         # from elsewhere on the machine drifts over all of them alike.
         live: list[Timed] = []
@@ -480,7 +578,8 @@ def cmd_run(args: argparse.Namespace) -> None:
         for total in totals:
             p = subprocess.run(
                 [sys.executable, os.path.abspath(__file__), "mem", "--client", name,
-                 "--url", args.url, "--total", str(total)],
+                 "--url", args.url, "--total", str(total),
+                 "--expected", str(expected_all["list"][str(total)])],
                 capture_output=True, text=True,
             )
             try:
@@ -492,6 +591,7 @@ def cmd_run(args: argparse.Namespace) -> None:
             m["client"] = name
             memory.append(m)
             print(f"python {name:>12} memory {total:>6}: {m}", file=sys.stderr)
+    coldstart = run_coldstart(args.url, args.coldstart) if args.coldstart > 0 else []
     import platform
 
     versions = {}
@@ -509,6 +609,7 @@ def cmd_run(args: argparse.Namespace) -> None:
         ],
         "results": results,
         "memory": memory,
+        "coldstart": coldstart,
         "errors": errors,
     }
     text = json.dumps(doc, indent=2) + "\n"
@@ -529,10 +630,13 @@ def main() -> None:
     run.add_argument("--clients", default=",".join(CLIENTS))
     run.add_argument("--workloads", default=",".join(WORKLOADS))
     run.add_argument("--memory", default=",".join(map(str, MEMORY_TOTALS)))
+    run.add_argument("--coldstart", type=int, default=15,
+                     help="fresh processes per cold-start entry (0: none)")
     mem = sub.add_parser("mem")
     mem.add_argument("--client", required=True, choices=list(CLIENTS))
     mem.add_argument("--url", required=True)
     mem.add_argument("--total", type=int, required=True)
+    mem.add_argument("--expected", type=int, help="the list's checksum (from the server)")
     args = p.parse_args()
     if args.command == "run":
         cmd_run(args)

@@ -147,9 +147,10 @@ fn mem(args: &Args) -> Result<()> {
     let (count, sum) = runtime()?.block_on(client.walk(PAGE_LIMIT))?;
     let seconds = started.elapsed().as_secs_f64();
     let out = json!({
+        "total": total,
         "items": count,
         "checksum": sum,
-        "expected": workloads::triangle(total),
+        "expected": workloads::list_checksum(total),
         "seconds": seconds,
         "vmhwm_kb": vmhwm_kb(),
     });

@@ -12,6 +12,11 @@ use crate::workloads::WORKLOADS;
 
 const LANGUAGES: [&str; 3] = ["rust", "python", "node"];
 
+/// Cold start (import + one client, in a fresh process) target, ms.
+const COLD_START_MS: f64 = 50.0;
+/// Binary size target after `strip`, bytes (MB = 10^6 bytes).
+const STRIPPED_BYTES: f64 = 5e6;
+
 /// Peak RSS may grow this much from the smallest to the largest list and
 /// still count as flat (allocator noise, a bigger decode buffer).
 const FLAT_GROWTH: f64 = 1.15;
@@ -59,6 +64,11 @@ fn median(sorted: &[f64]) -> f64 {
     }
 }
 
+/// Whether a reported checksum is the expected one (both whole numbers).
+fn same_checksum(got: &Value, expected: &Value) -> bool {
+    expected.as_u64().is_some() && got.as_u64() == expected.as_u64()
+}
+
 /// Rates, median, spread and checksum verdict of one raw result.
 pub fn stats(raw: &Value) -> Value {
     let ops = raw["ops"].as_f64().unwrap_or(0.0);
@@ -74,7 +84,7 @@ pub fn stats(raw: &Value) -> Value {
     let expected = &raw["expected"];
     let checksums = raw["checksums"].as_array().cloned().unwrap_or_default();
     let ok = !checksums.is_empty()
-        && checksums.iter().all(|c| c.as_u64() == expected.as_u64())
+        && checksums.iter().all(|c| same_checksum(c, expected))
         && checksums.len() == rates.len();
     rates.sort_by(f64::total_cmp);
     let med = median(&rates);
@@ -91,6 +101,30 @@ pub fn stats(raw: &Value) -> Value {
         "reps": rates.len(),
         "checksum_ok": ok,
     })
+}
+
+/// Median, min and max of a list of numbers (`null` when there are none).
+fn spread(values: &Value) -> Value {
+    let mut v: Vec<f64> = values
+        .as_array()
+        .map(|a| a.iter().filter_map(Value::as_f64).collect())
+        .unwrap_or_default();
+    if v.is_empty() {
+        return Value::Null;
+    }
+    v.sort_by(f64::total_cmp);
+    json!({"median": median(&v), "min": v[0], "max": v[v.len() - 1], "n": v.len()})
+}
+
+fn fmt_ms(s: &Value) -> String {
+    match (s["median"].as_f64(), s["min"].as_f64(), s["max"].as_f64()) {
+        (Some(m), Some(lo), Some(hi)) => format!("{m:.1} ms ({lo:.1}–{hi:.1})"),
+        _ => "–".into(),
+    }
+}
+
+fn fmt_mb(bytes: Option<f64>) -> String {
+    bytes.map_or("–".into(), |b| format!("{:.2} MB", b / 1e6))
 }
 
 /// A one-line summary for progress output.
@@ -169,6 +203,13 @@ pub fn run(raw_dir: &Path, out_dir: &Path) -> Result<()> {
     )?;
     writeln!(memory_md, "|---|---|---:|---:|---:|---:|---|")?;
     let mut target_lines = Vec::new();
+    let mut coldstart = Vec::new();
+    let mut coldstart_md = String::new();
+    writeln!(
+        coldstart_md,
+        "| language | what | import + client, in process | whole process | target ≤ {COLD_START_MS} ms |"
+    )?;
+    writeln!(coldstart_md, "|---|---|---:|---:|---|")?;
 
     for language in LANGUAGES {
         let Some(mut doc) = read_json(&raw_dir.join(format!("{language}.json"))) else {
@@ -307,14 +348,14 @@ pub fn run(raw_dir: &Path, out_dir: &Path) -> Result<()> {
             if rows.is_empty() {
                 continue;
             }
-            rows.sort_by_key(|m| m["items"].as_u64().unwrap_or(0));
+            // The list length asked for (`total`; older raw files only had `items`).
+            let total = |m: &Value| m["total"].as_u64().or_else(|| m["items"].as_u64());
+            let ok = |m: &Value| same_checksum(&m["checksum"], &m["expected"]);
+            rows.sort_by_key(|m| total(m).unwrap_or(0));
             let mib = |m: &Value| m["vmhwm_kb"].as_f64().map(|k| k / 1024.0);
             let cell = |items: u64| -> String {
-                match rows
-                    .iter()
-                    .find(|m| m["expected"].as_u64() == Some(crate::workloads::triangle(items)))
-                {
-                    Some(m) if m["checksum"] != m["expected"] => "✗ wrong checksum".into(),
+                match rows.iter().find(|m| total(m) == Some(items)) {
+                    Some(m) if !ok(m) => "✗ wrong checksum".into(),
                     Some(m) => mib(m).map(|v| format!("{v:.1} MiB")).unwrap_or("–".into()),
                     None => "–".into(),
                 }
@@ -323,7 +364,7 @@ pub fn run(raw_dir: &Path, out_dir: &Path) -> Result<()> {
                 rows.first().and_then(|m| mib(m)),
                 rows.last().and_then(|m| mib(m)),
             );
-            let all_ok = rows.iter().all(|m| m["checksum"] == m["expected"]);
+            let all_ok = rows.iter().all(|m| ok(m));
             let (growth, flat) = match (first, last) {
                 (Some(a), Some(b)) if a > 0.0 => (
                     format!("{:+.1} MiB ({:.2}×)", b - a, b / a),
@@ -333,7 +374,7 @@ pub fn run(raw_dir: &Path, out_dir: &Path) -> Result<()> {
             };
             memory.push(json!({
                 "language": language, "client": name,
-                "points": rows.iter().map(|m| json!({"items": m["items"], "vmhwm_kb": m["vmhwm_kb"], "checksum_ok": m["checksum"] == m["expected"], "seconds": m["seconds"]})).collect::<Vec<_>>(),
+                "points": rows.iter().map(|m| json!({"total": total(m), "items": m["items"], "vmhwm_kb": m["vmhwm_kb"], "checksum_ok": ok(m), "seconds": m["seconds"]})).collect::<Vec<_>>(),
                 "flat": flat,
             }));
             writeln!(
@@ -345,7 +386,83 @@ pub fn run(raw_dir: &Path, out_dir: &Path) -> Result<()> {
                 if flat { "yes" } else { "**no**" }
             )?;
         }
+
+        // Cold start: fresh processes, each importing one library and building one client.
+        for c in doc["coldstart"].as_array().cloned().unwrap_or_default() {
+            let inproc = spread(&c["inproc_ms"]);
+            let process = spread(&c["process_ms"]);
+            let is_orgkit = c["orgkit"] == true;
+            let verdict = match (is_orgkit, inproc["median"].as_f64()) {
+                (true, Some(m)) if m <= COLD_START_MS => "met",
+                (true, Some(_)) => "**missed**",
+                (true, None) => "no data",
+                (false, _) => "(reference)",
+            };
+            let name = c["name"].as_str().unwrap_or("?");
+            writeln!(
+                coldstart_md,
+                "| {language} | {}{name}{}: `{}` | {} | {} | {verdict} |",
+                if is_orgkit { "**" } else { "" },
+                if is_orgkit { "**" } else { "" },
+                match c["code"].as_str() {
+                    Some("") => "(nothing)",
+                    Some(code) => code,
+                    None => "?",
+                },
+                fmt_ms(&inproc),
+                fmt_ms(&process),
+            )?;
+            if let Some(e) = c["error"].as_str() {
+                notes.push(format!("{language} cold start {name}: {e}"));
+            }
+            coldstart.push(json!({
+                "language": language, "name": name, "orgkit": is_orgkit, "code": c["code"],
+                "inproc_ms": inproc, "process_ms": process,
+                "target_ms": is_orgkit.then_some(COLD_START_MS),
+                "met": is_orgkit.then(|| inproc["median"].as_f64().is_some_and(|m| m <= COLD_START_MS)),
+            }));
+        }
         languages.insert(language.into(), doc);
+    }
+
+    // Binary sizes (run.sh measures them: the file as built, and a stripped copy).
+    let mut sizes = Vec::new();
+    let mut sizes_md = String::new();
+    writeln!(
+        sizes_md,
+        "| language | file | as built | stripped | target ≤ {} stripped |",
+        fmt_mb(Some(STRIPPED_BYTES))
+    )?;
+    writeln!(sizes_md, "|---|---|---:|---:|---|")?;
+    for row in read_json(&raw_dir.join("sizes.json"))
+        .and_then(|v| v.as_array().cloned())
+        .unwrap_or_default()
+    {
+        let stripped = row["stripped_bytes"].as_f64();
+        let met = stripped.map(|b| b <= STRIPPED_BYTES);
+        writeln!(
+            sizes_md,
+            "| {} | `{}` | {} | {} | {} |",
+            row["language"].as_str().unwrap_or("?"),
+            row["file"].as_str().unwrap_or("?"),
+            fmt_mb(row["bytes"].as_f64()),
+            fmt_mb(stripped),
+            match met {
+                Some(true) => "met",
+                Some(false) => "**missed**",
+                None => "no data",
+            }
+        )?;
+        if let Some(e) = row["error"].as_str() {
+            notes.push(format!(
+                "size of {}: {e}",
+                row["file"].as_str().unwrap_or("?")
+            ));
+        }
+        let mut row = row.clone();
+        row["target_bytes"] = json!(STRIPPED_BYTES);
+        row["met"] = json!(met);
+        sizes.push(row);
     }
 
     writeln!(md, "# orgkit benchmarks — latest run\n")?;
@@ -363,7 +480,7 @@ pub fn run(raw_dir: &Path, out_dir: &Path) -> Result<()> {
         }
         writeln!(md)?;
     }
-    writeln!(md, "Each cell: median over the timed repetitions (after a warm-up), ± half the min–max spread as % of the median. Every repetition's checksum (sum of decoded ids) is checked; a wrong one shows ✗ and never counts as a win.\n")?;
+    writeln!(md, "Each cell: median over the timed repetitions (after a warm-up), ± half the min–max spread as % of the median. Every repetition's checksum (per item: id, the lengths of name, description and status, the two settings booleans, both timestamps' date and time fields, the tags; see the bench README) is checked against the server's; a wrong one shows ✗ and never counts as a win.\n")?;
     writeln!(md, "## Throughput\n\n{throughput_md}")?;
     writeln!(md, "## orgkit ÷ best peer\n\n{ratio_md}")?;
     writeln!(md, "## Targets\n")?;
@@ -375,6 +492,12 @@ pub fn run(raw_dir: &Path, out_dir: &Path) -> Result<()> {
         writeln!(md, "{l}")?;
     }
     writeln!(md, "\n## Memory: peak RSS (VmHWM) after paging through N items, 100 per page\n\nEach point is a fresh child process; flat means ≤ {FLAT_GROWTH}× from 1k to 100k items.\n\n{memory_md}")?;
+    if !coldstart.is_empty() {
+        writeln!(md, "## Cold start: import + one client in a fresh process\n\nMedian (min–max) over fresh processes, run interleaved after one warm-up each. *In process*: from the first line of the `-c`/`-e` code to the client built (what the library costs); *whole process*: spawn to exit, as the runner timed it (interpreter start included; the bare interpreter's row is the floor).\n\n{coldstart_md}")?;
+    }
+    if !sizes.is_empty() {
+        writeln!(md, "## Binary size\n\nThe native library as the bench built it (release profile, as packaged), and a stripped copy (`strip`); MB = 10^6 bytes.\n\n{sizes_md}")?;
+    }
     if !notes.is_empty() {
         writeln!(md, "## Notes\n")?;
         for n in &notes {
@@ -386,6 +509,8 @@ pub fn run(raw_dir: &Path, out_dir: &Path) -> Result<()> {
         "languages": languages,
         "ratios": ratios,
         "memory": memory,
+        "coldstart": coldstart,
+        "sizes": sizes,
         "notes": notes,
     });
     std::fs::write(

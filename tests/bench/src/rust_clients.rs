@@ -2,7 +2,7 @@
 //! reqwest + serde into typed structs.
 
 use futures::{StreamExt, TryStreamExt};
-use orgkit::chrono::{DateTime, Utc};
+use orgkit::chrono::{DateTime, Datelike, Timelike, Utc};
 use orgkit::{Client, ListParams, Provider};
 use serde::Deserialize;
 
@@ -37,7 +37,6 @@ struct Meta {
 /// What a hand-written client decodes a project into.
 #[derive(Deserialize, Debug)]
 #[serde(rename_all = "camelCase")]
-#[allow(dead_code)]
 struct RawProject {
     id: u64,
     name: String,
@@ -51,10 +50,63 @@ struct RawProject {
 
 #[derive(Deserialize, Debug)]
 #[serde(rename_all = "camelCase")]
-#[allow(dead_code)]
 struct RawSettings {
     is_public: bool,
     allow_comments: bool,
+}
+
+// --- the checksum (tests/bench/README.md, "Checksum") ------------------------
+// One function per client type, line for line the same rule; the server's
+// own is `ServedProject::checksum` in server.rs. A field orgkit left empty
+// counts 0, so the sum comes out wrong.
+
+/// A timestamp's part: year + month (1–12) + day + hour + minute + second + millisecond, UTC.
+fn stamp(t: &DateTime<Utc>) -> u64 {
+    u64::from(t.year() as u32)
+        + u64::from(t.month())
+        + u64::from(t.day())
+        + u64::from(t.hour())
+        + u64::from(t.minute())
+        + u64::from(t.second())
+        + u64::from(t.timestamp_subsec_millis())
+}
+
+/// The checksum of one project as reqwest + serde decoded it.
+fn checksum_raw(p: &RawProject) -> u64 {
+    [
+        p.id,
+        p.name.len() as u64,
+        p.description.len() as u64,
+        p.status.len() as u64,
+        u64::from(p.settings.is_public),
+        2 * u64::from(p.settings.allow_comments),
+        stamp(&p.created_at),
+        stamp(&p.updated_at),
+        p.tags.len() as u64,
+        p.tags.iter().map(|t| t.len() as u64).sum(),
+    ]
+    .into_iter()
+    .sum()
+}
+
+/// The checksum of one project as orgkit decoded it (public fields only).
+fn checksum_orgkit(p: &orgkit::Project) -> u64 {
+    let len = |s: &Option<String>| s.as_deref().map_or(0, str::len) as u64;
+    let settings = p.settings.as_ref();
+    [
+        p.id.as_i64().map_or(0, |id| id as u64),
+        len(&p.name),
+        len(&p.description),
+        p.status.as_ref().map_or(0, |s| s.as_str().len()) as u64,
+        u64::from(settings.and_then(|s| s.is_public).unwrap_or(false)),
+        2 * u64::from(settings.and_then(|s| s.allow_comments).unwrap_or(false)),
+        p.created_at.as_ref().map_or(0, stamp),
+        p.updated_at.as_ref().map_or(0, stamp),
+        p.tags.len() as u64,
+        p.tags.iter().map(|t| t.len() as u64).sum(),
+    ]
+    .into_iter()
+    .sum()
 }
 
 /// A client bound to a base URL.
@@ -62,10 +114,6 @@ struct RawSettings {
 pub enum Bench {
     Orgkit(Client),
     Reqwest { http: reqwest::Client, base: String },
-}
-
-fn id_of(project: &orgkit::Project) -> u64 {
-    project.id.as_i64().unwrap_or(0) as u64
 }
 
 impl Bench {
@@ -100,34 +148,34 @@ impl Bench {
             .await?)
     }
 
-    /// One GET of a project; its decoded id.
+    /// One GET of a project: its checksum.
     pub async fn get(&self, id: u64) -> Result<u64> {
         match self {
-            Bench::Orgkit(c) => Ok(id_of(&c.projects().get(id as i64).await?)),
+            Bench::Orgkit(c) => Ok(checksum_orgkit(&c.projects().get(id as i64).await?)),
             Bench::Reqwest { http, base } => {
                 let e: Envelope<RawProject> =
                     Self::raw(http, format!("{base}/projects/{id}")).await?;
-                Ok(e.data.id)
+                Ok(checksum_raw(&e.data))
             }
         }
     }
 
-    /// One page (`page` 1-based) of `limit` items: the sum of its ids.
+    /// The first page of `limit` items: the sum of their checksums.
     pub async fn page(&self, limit: u32) -> Result<u64> {
         match self {
             Bench::Orgkit(c) => {
                 let page = c.projects().list(ListParams::new().limit(limit)).await?;
-                Ok(page.items.iter().map(id_of).sum())
+                Ok(page.items.iter().map(checksum_orgkit).sum())
             }
             Bench::Reqwest { http, base } => {
                 let e: Envelope<Vec<RawProject>> =
                     Self::raw(http, format!("{base}/projects?page=1&limit={limit}")).await?;
-                Ok(e.data.iter().map(|p| p.id).sum())
+                Ok(e.data.iter().map(checksum_raw).sum())
             }
         }
     }
 
-    /// Every item of the list, `limit` at a time: (count, sum of ids).
+    /// Every item of the list, `limit` at a time: (count, sum of checksums).
     pub async fn walk(&self, limit: u32) -> Result<(u64, u64)> {
         match self {
             Bench::Orgkit(c) => {
@@ -135,7 +183,7 @@ impl Bench {
                 first
                     .stream()
                     .try_fold((0u64, 0u64), |(n, sum), p| async move {
-                        Ok((n + 1, sum + id_of(&p)))
+                        Ok((n + 1, sum + checksum_orgkit(&p)))
                     })
                     .await
                     .map_err(Into::into)
@@ -148,7 +196,7 @@ impl Bench {
                         Self::raw(http, format!("{base}/projects?page={page}&limit={limit}"))
                             .await?;
                     n += e.data.len() as u64;
-                    sum += e.data.iter().map(|p| p.id).sum::<u64>();
+                    sum += e.data.iter().map(checksum_raw).sum::<u64>();
                     let meta = e.meta.ok_or("no meta")?;
                     if e.data.is_empty() || page * meta.limit >= meta.total {
                         break;
@@ -215,6 +263,20 @@ impl Prepared {
                 Ok(sum)
             }
             other => Err(format!("unknown workload {other:?}").into()),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::server::{project_checksum, project_json};
+
+    #[test]
+    fn the_peer_checksum_matches_the_server() {
+        for id in [1, 2, 3, 7, 42, 59, 60, 999, 1000, 12_345, 100_000] {
+            let p: RawProject = serde_json::from_str(&project_json(id)).unwrap();
+            assert_eq!(checksum_raw(&p), project_checksum(id), "project {id}");
         }
     }
 }

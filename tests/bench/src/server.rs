@@ -10,6 +10,9 @@
 //! - `GET [/t/N]/projects/{id}` → `{"success":true,"data":{project}}`
 //! - `GET [/t/N]/projects?page=&limit=` →
 //!   `{"success":true,"data":[…],"meta":{"page","limit","total"}}`
+//! - `GET /bench/expected?list=N,M` → the checksum a correct client reports
+//!   for each workload, and for walking lists of N, M items:
+//!   `{"success":true,"data":{"seq":…,"conc":…,"paginate":…,"bigpage":…,"list":{"N":…}}}`
 
 use std::convert::Infallible;
 use std::net::SocketAddr;
@@ -24,6 +27,8 @@ use hyper::{Request, Response, StatusCode};
 use hyper_util::rt::TokioIo;
 use tokio::net::TcpListener;
 
+use crate::workloads;
+
 const STATUSES: [&str; 4] = ["active", "planning", "on_hold", "completed"];
 const TAGS: [&str; 6] = ["backend", "frontend", "ops", "design", "q3", "urgent"];
 
@@ -37,39 +42,125 @@ pub struct Catalog {
     pub total: u64,
 }
 
+/// A UTC timestamp as the server writes it (`YYYY-MM-DDTHH:MM:SS.mmmZ`).
+pub struct Stamp {
+    pub year: u64,
+    pub month: u64,
+    pub day: u64,
+    pub hour: u64,
+    pub minute: u64,
+    pub second: u64,
+    pub millis: u64,
+}
+
+impl Stamp {
+    fn iso(&self) -> String {
+        format!(
+            "{:04}-{:02}-{:02}T{:02}:{:02}:{:02}.{:03}Z",
+            self.year, self.month, self.day, self.hour, self.minute, self.second, self.millis
+        )
+    }
+
+    /// This timestamp's part of the checksum (tests/bench/README.md, "Checksum").
+    fn checksum(&self) -> u64 {
+        self.year + self.month + self.day + self.hour + self.minute + self.second + self.millis
+    }
+}
+
+/// Project `id` as the server sends it: the JSON and the checksum are both
+/// made from these values, so they cannot disagree.
+pub struct ServedProject {
+    pub id: u64,
+    pub name: String,
+    pub description: String,
+    pub status: &'static str,
+    pub is_public: bool,
+    pub allow_comments: bool,
+    pub created_at: Stamp,
+    pub updated_at: Stamp,
+    pub tags: [&'static str; 2],
+}
+
+impl ServedProject {
+    pub fn new(id: u64) -> ServedProject {
+        let stamp = |month, hour, minute| Stamp {
+            year: 2024,
+            month,
+            day: 1 + id % 28,
+            hour,
+            minute,
+            second: id % 60,
+            millis: id % 1000,
+        };
+        let cycle = id % 3; // every third project disallows comments
+        ServedProject {
+            id,
+            name: format!("Project {id}"),
+            // ~80 characters, varying with the id.
+            description: format!(
+                "Quarterly roadmap work item #{id:06} covering planning, delivery and review."
+            ),
+            status: STATUSES[(id % 4) as usize],
+            is_public: id & 1 == 0,
+            allow_comments: cycle != 0,
+            created_at: stamp(3, 9, 15),
+            updated_at: stamp(6, 17, 45),
+            tags: [TAGS[(id % 6) as usize], TAGS[((id / 6) % 6) as usize]],
+        }
+    }
+
+    /// The JSON the server sends (every string is plain ASCII, no escapes).
+    pub fn json(&self) -> String {
+        format!(
+            concat!(
+                "{{\"id\":{id},\"name\":\"{name}\",\"description\":\"{description}\",",
+                "\"status\":\"{status}\",\"settings\":{{\"isPublic\":{public},\"allowComments\":{comments}}},",
+                "\"createdAt\":\"{created}\",\"updatedAt\":\"{updated}\",",
+                "\"tags\":[\"{tag0}\",\"{tag1}\"]}}"
+            ),
+            id = self.id,
+            name = self.name,
+            description = self.description,
+            status = self.status,
+            public = self.is_public,
+            comments = self.allow_comments,
+            created = self.created_at.iso(),
+            updated = self.updated_at.iso(),
+            tag0 = self.tags[0],
+            tag1 = self.tags[1],
+        )
+    }
+
+    /// The checksum a client must compute from its decoded object
+    /// (tests/bench/README.md, "Checksum"); the clients' own versions are
+    /// `checksum_*` in rust_clients.rs, `checksum` in python/bench.py and
+    /// node/bench.mjs.
+    pub fn checksum(&self) -> u64 {
+        [
+            self.id,
+            self.name.len() as u64,
+            self.description.len() as u64,
+            self.status.len() as u64,
+            u64::from(self.is_public),
+            2 * u64::from(self.allow_comments),
+            self.created_at.checksum(),
+            self.updated_at.checksum(),
+            self.tags.len() as u64,
+            self.tags.iter().map(|t| t.len() as u64).sum(),
+        ]
+        .into_iter()
+        .sum()
+    }
+}
+
 /// The JSON of project `id`, as the server sends it.
 pub fn project_json(id: u64) -> String {
-    let status = STATUSES[(id % 4) as usize];
-    let tags = format!(
-        "[\"{}\",\"{}\"]",
-        TAGS[(id % 6) as usize],
-        TAGS[((id / 6) % 6) as usize]
-    );
-    // ~80 characters, varying with the id.
-    let description =
-        format!("Quarterly roadmap work item #{id:06} covering planning, delivery and review.");
-    let day = 1 + id % 28;
-    let second = id % 60;
-    let ms = id % 1000;
-    let cycle = id % 3; // every third project disallows comments
-    format!(
-        concat!(
-            "{{\"id\":{id},\"name\":\"Project {id}\",\"description\":\"{description}\",",
-            "\"status\":\"{status}\",\"settings\":{{\"isPublic\":{public},\"allowComments\":{comments}}},",
-            "\"createdAt\":\"2024-03-{day:02}T09:15:{second:02}.{ms:03}Z\",",
-            "\"updatedAt\":\"2024-06-{day:02}T17:45:{second:02}.{ms:03}Z\",",
-            "\"tags\":{tags}}}"
-        ),
-        id = id,
-        description = description,
-        status = status,
-        public = id & 1 == 0,
-        comments = cycle != 0,
-        day = day,
-        second = second,
-        ms = ms,
-        tags = tags,
-    )
+    ServedProject::new(id).json()
+}
+
+/// The checksum of project `id` (tests/bench/README.md, "Checksum").
+pub fn project_checksum(id: u64) -> u64 {
+    ServedProject::new(id).checksum()
 }
 
 impl Catalog {
@@ -141,6 +232,9 @@ impl Catalog {
                 "GET only",
             );
         }
+        if path.trim_end_matches('/') == "/bench/expected" {
+            return expected(query, self.total);
+        }
         let (total, rest) = match path.strip_prefix("/t/") {
             Some(rest) => {
                 let (n, rest) = rest.split_once('/').unwrap_or((rest, ""));
@@ -189,6 +283,37 @@ impl Catalog {
         }
         error(StatusCode::NOT_FOUND, "NOT_FOUND", "no such route")
     }
+}
+
+/// `GET /bench/expected?list=…`: what every runner checks its checksums against.
+fn expected(query: Option<&str>, catalog_total: u64) -> Response<Full<Bytes>> {
+    let mut data = serde_json::Map::new();
+    for w in workloads::WORKLOADS {
+        data.insert(w.into(), workloads::spec(w).checksum.into());
+    }
+    let mut lists = serde_json::Map::new();
+    for pair in query.unwrap_or("").split('&') {
+        let Some(totals) = pair.strip_prefix("list=") else {
+            continue;
+        };
+        for n in totals.split(',').filter(|n| !n.is_empty()) {
+            match n.parse::<u64>() {
+                Ok(n) if n <= catalog_total => {
+                    lists.insert(n.to_string(), workloads::list_checksum(n).into());
+                }
+                _ => {
+                    return error(
+                        StatusCode::BAD_REQUEST,
+                        "VALIDATION_ERROR",
+                        &format!("list: {n:?} is not a total up to {catalog_total}"),
+                    )
+                }
+            }
+        }
+    }
+    data.insert("list".into(), lists.into());
+    let body = serde_json::json!({"success": true, "data": data});
+    json(StatusCode::OK, Bytes::from(body.to_string()))
 }
 
 fn json(status: StatusCode, body: Bytes) -> Response<Full<Bytes>> {

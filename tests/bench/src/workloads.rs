@@ -1,6 +1,9 @@
 //! The workloads every language runs, their sizes and expected checksums.
 //! The Python and Node runners (tests/bench/python, tests/bench/node) use
-//! the same numbers; keep them in step.
+//! the same sizes (keep them in step) and ask the server for the expected
+//! checksums (`GET /bench/expected`, computed here).
+
+use crate::server::project_checksum;
 
 /// `seq`: sequential GETs of one project.
 pub const SEQ_REQUESTS: u64 = 2000;
@@ -23,13 +26,14 @@ pub const SERVER_TOTAL: u64 = 100_000;
 
 pub const WORKLOADS: [&str; 4] = ["seq", "conc", "paginate", "bigpage"];
 
-/// 1 + 2 + … + n.
-pub fn triangle(n: u64) -> u64 {
-    n * (n + 1) / 2
+/// The checksum of walking a list of the first `total` projects: the sum of
+/// their checksums (tests/bench/README.md, "Checksum").
+pub fn list_checksum(total: u64) -> u64 {
+    (1..=total).map(project_checksum).sum()
 }
 
 /// What a workload measures: operations per run, their unit, and the sum of
-/// decoded ids a correct client reports.
+/// the decoded items' checksums a correct client reports.
 pub struct Spec {
     pub ops: u64,
     pub unit: &'static str,
@@ -41,22 +45,24 @@ pub fn spec(workload: &str) -> Spec {
         "seq" => Spec {
             ops: SEQ_REQUESTS,
             unit: "req/s",
-            checksum: SEQ_REQUESTS * SEQ_ID,
+            checksum: SEQ_REQUESTS * project_checksum(SEQ_ID),
         },
         "conc" => Spec {
             ops: CONC_REQUESTS,
             unit: "req/s",
-            checksum: (0..CONC_REQUESTS).map(|i| 1 + i % CONC_IDS).sum(),
+            checksum: (0..CONC_REQUESTS)
+                .map(|i| project_checksum(1 + i % CONC_IDS))
+                .sum(),
         },
         "paginate" => Spec {
             ops: PAGINATE_TOTAL,
             unit: "items/s",
-            checksum: triangle(PAGINATE_TOTAL),
+            checksum: list_checksum(PAGINATE_TOTAL),
         },
         "bigpage" => Spec {
             ops: BIGPAGE_REQUESTS,
             unit: "req/s",
-            checksum: BIGPAGE_REQUESTS * triangle(u64::from(BIGPAGE_LIMIT)),
+            checksum: BIGPAGE_REQUESTS * list_checksum(u64::from(BIGPAGE_LIMIT)),
         },
         other => panic!("unknown workload {other:?}"),
     }
@@ -73,9 +79,13 @@ mod tests {
 
     #[test]
     fn checksums() {
-        assert_eq!(spec("seq").checksum, 84_000);
-        assert_eq!(spec("conc").checksum, 2_502_500);
-        assert_eq!(spec("paginate").checksum, 50_005_000);
-        assert_eq!(spec("bigpage").checksum, 100_100_000);
+        // Pinned: a change here changes what every runner must report.
+        assert_eq!(spec("seq").checksum, 8_986_000);
+        assert_eq!(spec("conc").checksum, 29_187_745);
+        assert_eq!(spec("paginate").checksum, 103_393_082);
+        assert_eq!(spec("bigpage").checksum, 1_167_509_800);
+        assert_eq!(list_checksum(100_000), 5_534_038_003);
+        // Project 42: 42 + 10 + 75 + 7 + 1 + 0 + (2024+3+15+9+15+42+42) + (2024+6+15+17+45+42+42) + 2 + 15.
+        assert_eq!(project_checksum(42), 4_493);
     }
 }
