@@ -1,8 +1,9 @@
 //! `orgkit-mock [--port N] [--host 127.0.0.1] [--rate-limit N] [--rate-window SECS]`
 //!
 //! Prints `http://HOST:PORT` as its first stdout line (test fixtures read it),
-//! then serves until SIGINT/SIGTERM, or until its stdin pipe closes so that a
-//! crashed parent never leaves it running. Exits 0.
+//! then the seeded credentials it accepts, then serves until SIGINT/SIGTERM,
+//! or until its stdin pipe closes so that a crashed parent never leaves it
+//! running. Exits 0. `--help` and `--version` print and exit.
 
 use std::io::{Read, Write};
 use std::net::ToSocketAddrs;
@@ -13,10 +14,12 @@ use orgkit_mock::Config;
 
 const USAGE: &str =
     "usage: orgkit-mock [--port N] [--host 127.0.0.1] [--rate-limit N] [--rate-window SECS]
+       orgkit-mock --help | --version
 
 Serves ourganize, orgstack, achieveapex, kaana and pm415 under /{provider}/,
 and the control API under /__mock/. Prints the base URL on the first line of
-stdout. Stops on SIGINT, SIGTERM, or when stdin (if it is a pipe) closes.";
+stdout, then the seeded credentials it accepts. Stops on SIGINT, SIGTERM, or
+when stdin (if it is a pipe) closes.";
 
 struct Args {
     host: String,
@@ -40,6 +43,9 @@ fn parse_args() -> Result<Args, String> {
         };
         if flag == "--help" || flag == "-h" {
             return Err(String::new());
+        }
+        if flag == "--version" || flag == "-V" {
+            return Err("--version".into());
         }
         let value = inline
             .or_else(|| iter.next())
@@ -132,7 +138,14 @@ async fn main() -> ExitCode {
     let args = match parse_args() {
         Ok(args) => args,
         Err(message) if message.is_empty() => {
-            println!("{USAGE}");
+            println!(
+                "{USAGE}\n\nSeeded credentials:\n{}",
+                orgkit_mock::seed::credentials_text()
+            );
+            return ExitCode::SUCCESS;
+        }
+        Err(message) if message == "--version" => {
+            println!("orgkit-mock {}", env!("CARGO_PKG_VERSION"));
             return ExitCode::SUCCESS;
         }
         Err(message) => {
@@ -171,6 +184,13 @@ async fn main() -> ExitCode {
     let stopped = stop_signal();
     let mut stdout = std::io::stdout();
     if writeln!(stdout, "{}", server.url())
+        .and_then(|_| {
+            write!(
+                stdout,
+                "seeded credentials (provider, who, kind, value):\n{}",
+                orgkit_mock::seed::credentials_text()
+            )
+        })
         .and_then(|_| stdout.flush())
         .is_err()
     {

@@ -98,3 +98,84 @@ pub const PM415_ORG_NAMES: [&str; 3] = ["Acme", "Globex", "Initech"];
 /// A pending invite of [`PM415_INVITE_EMAIL`] to organization 1 (Acme).
 pub const PM415_INVITE_TOKEN: &str = "8s80f934kf94";
 pub const PM415_INVITE_EMAIL: &str = "invitee@pm415.test";
+
+/// One seeded credential the mock accepts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Credential {
+    /// The provider (`"pm415"`).
+    pub provider: &'static str,
+    /// Who it belongs to (`"admin"`).
+    pub who: &'static str,
+    /// What it is: `token`, `api_key`, `session_cookie`, `email`, `username`, `password`.
+    pub kind: &'static str,
+    /// The value.
+    pub value: &'static str,
+}
+
+/// Every seeded credential, for `orgkit-mock`'s banner and the testing helpers.
+pub fn credentials() -> Vec<Credential> {
+    let c = |provider, who, kind, value| Credential {
+        provider,
+        who,
+        kind,
+        value,
+    };
+    vec![
+        c("ourganize", "admin", "api_key", OURGANIZE_ADMIN_KEY),
+        c("ourganize", "member", "api_key", OURGANIZE_MEMBER_KEY),
+        c("orgstack", "admin", "username", ORGSTACK_ADMIN_USERNAME),
+        c("orgstack", "admin", "password", ORGSTACK_ADMIN_PASSWORD),
+        c("orgstack", "admin", "token", ORGSTACK_ADMIN_TOKEN),
+        c("orgstack", "viewer", "username", ORGSTACK_VIEWER_USERNAME),
+        c("orgstack", "viewer", "password", ORGSTACK_VIEWER_PASSWORD),
+        c("orgstack", "viewer", "token", ORGSTACK_VIEWER_TOKEN),
+        c("achieveapex", "owner", "email", ACHIEVEAPEX_OWNER_EMAIL),
+        c(
+            "achieveapex",
+            "owner",
+            "password",
+            ACHIEVEAPEX_OWNER_PASSWORD,
+        ),
+        c("achieveapex", "owner", "token", ACHIEVEAPEX_OWNER_TOKEN),
+        c("achieveapex", "owner", "api_key", ACHIEVEAPEX_API_KEY),
+        c("achieveapex", "member", "email", ACHIEVEAPEX_MEMBER_EMAIL),
+        c(
+            "achieveapex",
+            "member",
+            "password",
+            ACHIEVEAPEX_MEMBER_PASSWORD,
+        ),
+        c("achieveapex", "member", "token", ACHIEVEAPEX_MEMBER_TOKEN),
+        c("kaana", "admin", "session_cookie", KAANA_ADMIN_SID),
+        c(
+            "kaana",
+            "consultant",
+            "session_cookie",
+            KAANA_CONSULTANT_SID,
+        ),
+        c("kaana", "viewer", "session_cookie", KAANA_VIEWER_SID),
+        c("kaana", "api", "api_key", KAANA_API_KEY),
+        c("pm415", "admin", "email", PM415_ADMIN_EMAIL),
+        c("pm415", "admin", "password", PM415_ADMIN_PASSWORD),
+        c("pm415", "admin", "api_key", PM415_ADMIN_API_KEY),
+        c("pm415", "member", "email", PM415_MEMBER_EMAIL),
+        c("pm415", "member", "password", PM415_MEMBER_PASSWORD),
+        c("pm415", "member", "api_key", PM415_MEMBER_API_KEY),
+        c("pm415", "lead", "email", PM415_LEAD_EMAIL),
+        c("pm415", "lead", "password", PM415_LEAD_PASSWORD),
+        c("pm415", "lead", "api_key", PM415_LEAD_API_KEY),
+    ]
+}
+
+/// The seeded credentials as text: one `provider who kind value` line each.
+pub fn credentials_text() -> String {
+    credentials()
+        .iter()
+        .map(|c| {
+            format!(
+                "{:<12} {:<11} {:<15} {}\n",
+                c.provider, c.who, c.kind, c.value
+            )
+        })
+        .collect()
+}
