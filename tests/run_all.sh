@@ -16,6 +16,11 @@ step "rust: clippy"
 cargo clippy --workspace --all-targets --exclude orgkit-node --exclude orgkit-python -- -D warnings
 cargo clippy -p orgkit-node -p orgkit-python -- -D warnings
 
+step "codegen: generated files are fresh"
+# The bindings' generated files (Python resources/models/stubs, Node
+# resource layer and d.ts) must be what `cargo xtask codegen` writes.
+cargo xtask codegen --check
+
 step "rust: tests"
 cargo test --workspace
 

@@ -23,7 +23,14 @@ fn build(py: Python<'_>, e: &orgkit::Error) -> PyResult<PyErr> {
     kwargs.set_item("retry_after", e.retry_after().map(|d| d.as_secs_f64()))?;
     kwargs.set_item("provider", e.provider())?;
     kwargs.set_item("operation", e.operation())?;
+    kwargs.set_item("method", e.method())?;
+    kwargs.set_item("host", e.host())?;
+    kwargs.set_item("path", e.path())?;
+    kwargs.set_item("attempts", e.attempts())?;
+    kwargs.set_item("retryable", e.is_retryable())?;
     kwargs.set_item("body", e.body())?;
+    // `str(e)`: the core's whole line (operation, request, attempts, message, code).
+    kwargs.set_item("text", e.to_string())?;
     let field_errors: Vec<(&str, &str)> = e
         .field_errors()
         .iter()

@@ -1,25 +1,30 @@
 //! Lazy lists: `for x in client.organizations.list()`, `async for …`,
 //! `.pages()` and `.first_page()`. A page is fetched only when the caller
-//! reaches it, through the core's `Page::next_page`.
+//! reaches it, through the core's `Page::next_page`; its items are
+//! converted to Python objects with the GIL held, on the caller's thread.
 
 use std::collections::VecDeque;
 use std::future::Future;
 use std::sync::{Arc, Mutex, PoisonError};
 
 use futures::future::BoxFuture;
-use orgkit::Page;
+use orgkit::{Model, Output, Page, ResponseInfo};
 use pyo3::exceptions::{PyRuntimeError, PyStopAsyncIteration, PyStopIteration};
+use pyo3::intern;
 use pyo3::prelude::*;
-use pyo3::types::PyType;
+use pyo3::sync::PyOnceLock;
+use pyo3::types::{PyDict, PyType};
 
 use crate::errors::to_py;
-use crate::models::{convert_all, page_to_py, ToPy};
+use crate::log::PyLog;
 use crate::runtime::{self, Finish};
+use crate::ser;
 
 /// A page converted to Python objects, and how to fetch the one after it.
 pub struct RawPage {
     items: Vec<Py<PyAny>>,
     total: Option<u64>,
+    info: Option<ResponseInfo>,
     next: Option<Lister>,
 }
 
@@ -29,56 +34,114 @@ type PageJob = BoxFuture<'static, PageFinish>;
 /// Starts fetching one page (each call starts a new request).
 pub type Lister = Arc<dyn Fn() -> PageJob + Send + Sync>;
 
-/// The lister of a list call's first page.
-pub fn lister<T, F, Fut>(make: F) -> Lister
+/// The lister of a list call's first page: `make` starts the call.
+pub fn lister<F, Fut>(log: Arc<PyLog>, make: F) -> Lister
 where
-    T: ToPy,
     F: Fn() -> Fut + Send + Sync + 'static,
-    Fut: Future<Output = orgkit::Result<Page<T>>> + Send + 'static,
+    Fut: Future<Output = orgkit::Result<Output>> + Send + 'static,
 {
-    Arc::new(move || page_job(make()))
-}
-
-fn page_job<T: ToPy>(
-    fut: impl Future<Output = orgkit::Result<Page<T>>> + Send + 'static,
-) -> PageJob {
-    Box::pin(async move {
-        match fut.await {
-            Ok(page) => finish_page(page),
-            Err(e) => Box::new(move |py: Python<'_>| Err(to_py(py, e))) as PageFinish,
-        }
+    Arc::new(move || {
+        let fut = make();
+        let log = log.clone();
+        Box::pin(async move {
+            match fut.await {
+                Ok(Output::Page(page)) => finish_page(log, page),
+                Ok(_) => failed(
+                    log,
+                    orgkit::Error::new(orgkit::ErrorKind::Decode, "internal: a list gave no page"),
+                ),
+                Err(e) => failed(log, e),
+            }
+        }) as PageJob
     })
 }
 
-fn finish_page<T: ToPy>(mut page: Page<T>) -> PageFinish {
+fn failed(log: Arc<PyLog>, e: orgkit::Error) -> PageFinish {
+    Box::new(move |py: Python<'_>| {
+        log.flush(py);
+        Err(to_py(py, e))
+    })
+}
+
+fn finish_page(log: Arc<PyLog>, mut page: Page<Model>) -> PageFinish {
     let items = std::mem::take(&mut page.items);
     let total = page.total;
+    let info = page.info.take();
     // An empty page ends the walk even if the server claims more.
     let next: Option<Lister> = if items.is_empty() || !page.has_next() {
         None
     } else {
         let page = Arc::new(page);
+        let log = log.clone();
         Some(Arc::new(move || {
             let fut = page.next_page();
+            let log = log.clone();
             Box::pin(async move {
                 match fut.await {
-                    Ok(Some(p)) => finish_page(p),
-                    Ok(None) => finish_page(Page::<T>::single(Vec::new())),
-                    Err(e) => Box::new(move |py: Python<'_>| Err(to_py(py, e))) as PageFinish,
+                    Ok(Some(p)) => finish_page(log, p),
+                    Ok(None) => finish_page(log, Page::single(Vec::new())),
+                    Err(e) => failed(log, e),
                 }
             }) as PageJob
         }))
     };
     Box::new(move |py: Python<'_>| {
-        let items = convert_all(py, items)?;
-        Ok(RawPage { items, total, next })
+        log.flush(py);
+        let items = items
+            .iter()
+            .map(|m| ser::to_py(py, m).map(Bound::unbind))
+            .collect::<PyResult<Vec<_>>>()?;
+        Ok(RawPage {
+            items,
+            total,
+            info,
+            next,
+        })
     })
 }
 
+/// A page already fetched as an `orgkit.Page` (the raw response of a list).
+pub fn first_page_object(py: Python<'_>, page: Page<Model>) -> PyResult<Py<PyAny>> {
+    let finish = finish_page(Arc::new(PyLog::new(None)), page);
+    Ok(page_object(py, finish(py)?)?.0)
+}
+
+/// `orgkit.models.Page` and `orgkit.models.ResponseInfo`, looked up once.
+static CLASSES: PyOnceLock<(Py<PyAny>, Py<PyAny>)> = PyOnceLock::new();
+
+/// A fetched page as an `orgkit.Page`, and the lister of the page after it.
 fn page_object(py: Python<'_>, page: RawPage) -> PyResult<(Py<PyAny>, Option<Lister>)> {
-    let has_next = page.next.is_some();
-    let next = page.next;
-    Ok((page_to_py(py, page.items, page.total, has_next)?, next))
+    let (page_class, info_class) = CLASSES.get_or_try_init(py, || -> PyResult<_> {
+        let m = py.import("orgkit.models")?;
+        Ok((
+            m.getattr("Page")?.unbind(),
+            m.getattr("ResponseInfo")?.unbind(),
+        ))
+    })?;
+    let kwargs = PyDict::new(py);
+    kwargs.set_item(intern!(py, "items"), page.items)?;
+    kwargs.set_item(intern!(py, "total"), page.total)?;
+    kwargs.set_item(intern!(py, "has_next"), page.next.is_some())?;
+    let response = match &page.info {
+        Some(info) => {
+            let r = PyDict::new(py);
+            r.set_item("status_code", info.status)?;
+            r.set_item("headers", crate::raw::headers(py, info)?)?;
+            r.set_item("request_id", info.request_id.clone())?;
+            r.set_item("attempts", info.attempts)?;
+            match &info.rate_limit {
+                Some(rl) => r.set_item("rate_limit", ser::to_py(py, rl)?)?,
+                None => r.set_item("rate_limit", py.None())?,
+            }
+            info_class.bind(py).call((), Some(&r))?.unbind()
+        }
+        None => py.None(),
+    };
+    kwargs.set_item(intern!(py, "response"), response)?;
+    Ok((
+        page_class.bind(py).call((), Some(&kwargs))?.unbind(),
+        page.next,
+    ))
 }
 
 /// Where a walk is: items fetched but not yet handed out, and the next fetch.

@@ -4,9 +4,40 @@ use pyo3::exceptions::PyTypeError;
 use pyo3::prelude::*;
 use pyo3::types::{PyBytes, PyDict, PyString};
 
+use orgkit::webhooks::{WebhookData, WebhookEvent};
+use pyo3::sync::PyOnceLock;
+
 use crate::convert::time_from_py;
 use crate::errors::to_py;
-use crate::models::ToPy;
+use crate::ser;
+
+static EVENT: PyOnceLock<Py<PyAny>> = PyOnceLock::new();
+
+/// A verified event as an `orgkit.models.WebhookEvent`.
+fn event_to_py(py: Python<'_>, event: WebhookEvent) -> PyResult<Py<PyAny>> {
+    let class = EVENT.get_or_try_init(py, || -> PyResult<_> {
+        Ok(py
+            .import("orgkit.models")?
+            .getattr("WebhookEvent")?
+            .unbind())
+    })?;
+    let kwargs = PyDict::new(py);
+    kwargs.set_item("id", &event.id)?;
+    kwargs.set_item("event_type", ser::to_py(py, &event.event_type)?)?;
+    kwargs.set_item(
+        "timestamp",
+        crate::convert::utc_to_py(py, &event.timestamp)?,
+    )?;
+    let data = match &event.data {
+        WebhookData::Project(p) => ser::to_py(py, p)?,
+        WebhookData::Task(t) => ser::to_py(py, t)?,
+        WebhookData::Invite(i) => ser::to_py(py, i)?,
+        WebhookData::Other(v) => ser::to_py(py, v)?,
+    };
+    kwargs.set_item("data", data)?;
+    kwargs.set_item("payload", ser::to_py(py, &event.payload)?)?;
+    Ok(class.bind(py).call((), Some(&kwargs))?.unbind())
+}
 
 fn body_bytes(body: &Bound<'_, PyAny>) -> PyResult<Vec<u8>> {
     if let Ok(b) = body.cast::<PyBytes>() {
@@ -83,5 +114,5 @@ pub fn verify(
         now,
     )
     .map_err(|e| to_py(py, e))?;
-    event.to_py(py)
+    event_to_py(py, event)
 }

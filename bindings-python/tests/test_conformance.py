@@ -28,6 +28,7 @@ from typing import Any
 import pytest
 
 import orgkit
+from generic import OPERATIONS, invoke
 
 REPO = Path(__file__).resolve().parents[2]
 SCENARIO_DIR = REPO / "tests" / "conformance" / "scenarios"
@@ -168,123 +169,25 @@ def kwargs(args: dict[str, Any], *names: str) -> dict[str, Any]:
     return {n: args[n] for n in names if args.get(n) is not None}
 
 
-def when(value: Any) -> Any:
-    if isinstance(value, str):
-        return datetime.fromisoformat(value.replace("Z", "+00:00"))
-    return value
-
-
-def project_fields(args: dict[str, Any], *names: str) -> dict[str, Any]:
-    out = kwargs(args, *names)
-    settings = args.get("settings") or {}
-    out.update(kwargs(settings, "is_public", "allow_comments"))
-    return out
-
-
-ORG_FIELDS = ("name", "type", "status", "industry", "website", "description", "metadata")
-
-
 async def dispatch(client: Any, name: str, args: dict[str, Any]) -> Any:
-    """Makes one call; returns its result as plain JSON or raises the SDK's error."""
-    a = args
-    if name == "organizations.list":
-        return [
-            plain(o)
-            for o in await collect(
-                client.organizations.list(**kwargs(a, "limit", "search", "status", "sort", "order"))
-            )
-        ]
-    if name == "organizations.get":
-        return plain(await call(client.organizations.get(a["id"])))
-    if name == "organizations.create":
-        return plain(await call(client.organizations.create(**kwargs(a, *ORG_FIELDS))))
-    if name == "organizations.update":
-        return plain(await call(client.organizations.update(a["id"], **kwargs(a, *ORG_FIELDS))))
-    if name == "organizations.delete":
-        return plain(await call(client.organizations.delete(a["id"])))
-    if name == "organizations.duplicate":
-        return plain(await call(client.organizations.duplicate(a["id"])))
-    if name == "organizations.switch":
-        return plain(await call(client.organizations.switch(a["id"])))
-    if name == "organizations.current":
-        return plain(await call(client.organizations.current()))
-    if name == "members.list":
-        members = client.members(a["organization_id"])
-        return [plain(m) for m in await collect(members.list(**kwargs(a, "limit")))]
-    if name == "members.add":
-        return plain(await call(client.members(a["organization_id"]).add(a["person"], a["role"])))
-    if name == "members.set_role":
-        members = client.members(a["organization_id"])
-        return plain(await call(members.set_role(a["person"], a["role"])))
-    if name == "members.remove":
-        return plain(await call(client.members(a["organization_id"]).remove(a["people"])))
-    if name == "members.reset_passwords":
-        members = client.members(a["organization_id"])
-        return plain(await call(members.reset_passwords(a["people"])))
-    if name == "invites.create":
-        invite = client.invites.create(**kwargs(a, "email", "organization_id", "role"))
-        return plain(await call(invite))
-    if name == "invites.validate":
-        return plain(await call(client.invites.validate(a["token"])))
-    if name == "invites.accept":
-        session = await call(
-            client.invites.accept(a["token"], email=a["email"], password=a["password"])
-        )
-        return {"user": plain(session.user)}
-    if name == "projects.list":
-        items = client.projects.list(**kwargs(a, "organization_id", "status", "limit", "search"))
-        return [plain(p) for p in await collect(items)]
-    if name == "projects.get":
-        return plain(await call(client.projects.get(a["id"])))
-    if name == "projects.create":
-        fields = project_fields(a, "name", "description", "status", "organization_id", "tags")
-        return plain(await call(client.projects.create(**fields)))
-    if name == "projects.update":
-        fields = project_fields(a, "name", "description", "status", "tags")
-        return plain(await call(client.projects.update(a["id"], **fields)))
-    if name == "projects.delete":
-        return plain(await call(client.projects.delete(a["id"])))
-    if name == "tasks.list":
-        items = client.tasks.list(**kwargs(a, "project_id", "organization_id", "status", "limit"))
-        return [plain(t) for t in await collect(items)]
-    if name == "tasks.get":
-        return plain(await call(client.tasks.get(a["id"])))
-    if name == "tasks.create":
-        fields = kwargs(a, "title", "description", "status", "assignee_id", "due_date")
-        if "due_date" in fields:
-            fields["due_date"] = when(fields["due_date"])
-        return plain(await call(client.tasks.create(a["project_id"], **fields)))
-    if name == "tasks.update":
-        fields = kwargs(
-            a, "title", "description", "status", "assignee_id", "due_date", "completed_at"
-        )
-        for key in ("due_date", "completed_at"):
-            if key in fields:
-                fields[key] = when(fields[key])
-        return plain(await call(client.tasks.update(a["id"], **fields)))
-    if name == "tasks.delete":
-        return plain(await call(client.tasks.delete(a["id"])))
-    if name == "documents.list":
-        return [plain(d) for d in await collect(client.documents(a["organization_id"]).list())]
-    if name == "users.list":
-        return [plain(u) for u in await collect(client.users.list(**kwargs(a, "limit")))]
-    if name == "users.me":
-        return plain(await call(client.users.me()))
-    if name == "users.update_me":
-        fields = kwargs(a, "name", "first_name", "last_name", "email")
-        return plain(await call(client.users.update_me(**fields)))
-    if name == "users.my_organizations":
-        return [plain(o) for o in await call(client.users.my_organizations())]
-    if name == "auth.login":
-        session = await call(client.auth.login(**kwargs(a, "email", "username", "password")))
-        return {"user": plain(session.user)}
+    """Makes one call through the public surface, found by reflection: the
+    resource accessor (with its scope), the method, its positional values
+    and keyword arguments. Returns the result as plain JSON, or raises the
+    SDK's error."""
     if name == "client.capabilities":
         return plain(client.capabilities())
     if name == "client.rate_limit":
         return plain(client.rate_limit)
     if name == "client.request":
-        return plain(await call(client.request(a["method"], a["path"], json=a.get("body"))))
-    raise BrokenScenario(f"unknown call {name!r}")
+        return plain(await call(client.request(args["method"], args["path"], json=args.get("body"))))
+    if name not in OPERATIONS:
+        raise BrokenScenario(f"unknown call {name!r}")
+    _, op = OPERATIONS[name]
+    result = invoke(client, name, args)
+    returns = op["returns"]
+    if isinstance(returns, dict) and "page" in returns:
+        return [plain(item) for item in await collect(result)]
+    return plain(await call(result))
 
 
 def make_client(mode: str, provider: str, base_url: str, options: dict[str, Any]) -> Any:

@@ -35,7 +35,9 @@ async def test_ourganize_projects(mock: Mock, mode: str) -> None:
     assert p.settings is not None and p.settings.allow_comments is True
     assert isinstance(p.created_at, datetime) and p.created_at.tzinfo is not None
     new = await call(
-        c.projects.create(name="Launch", description="d", is_public=True, allow_comments=False)
+        c.projects.create(
+            name="Launch", description="d", settings={"is_public": True, "allow_comments": False}
+        )
     )
     assert new.name == "Launch" and new.settings.is_public is True
     upd = await call(c.projects.update(new.id, name="Launch 2", status="on_hold"))

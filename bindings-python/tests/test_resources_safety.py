@@ -23,6 +23,7 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 
 import orgkit
+from generic import invoke, lists
 from conftest import (
     ACHIEVEAPEX_API_KEY,
     ACHIEVEAPEX_OWNER,
@@ -353,30 +354,26 @@ def log_capture() -> Iterator[Capture]:
         root.setLevel(old_level)
 
 
-Op = Callable[[Any, dict[str, Any]], Any]
+Args = Callable[[dict[str, Any]], dict[str, Any]]
 
 
-def _login(p: str) -> Op:
-    return lambda c, ctx: c.auth.login(**ctx.get("login", LOGINS[p]))
+class Op:
+    """One operation of the sweep: its JSON arguments (which may use what an
+    earlier step remembered), run through the generic dispatcher."""
 
+    def __init__(self, name: str, args: dict[str, Any] | Args, remember: str | None = None) -> None:
+        self.name = name
+        self.args: Args = args if callable(args) else (lambda ctx, a=args: a)
+        self.remember = remember
 
-def _remember(key: str, fn: Op) -> Op:
-    def run(c: Any, ctx: dict[str, Any]) -> Any:
-        result = fn(c, ctx)
-        ctx[key] = result.id
+    def __call__(self, c: Any, ctx: dict[str, Any]) -> Any:
+        result = invoke(c, self.name, self.args(ctx))
+        if lists(self.name):
+            # Every page of it, and its first page on its own.
+            return list(result) + [invoke(c, self.name, self.args(ctx)).first_page()]
+        if self.remember:
+            ctx[self.remember] = result.id
         return result
-
-    return run
-
-
-def _items(fn: Callable[[Any], Any]) -> Op:
-    """A list, every page of it, and its first page on its own."""
-
-    def run(c: Any, ctx: dict[str, Any]) -> Any:
-        items = list(fn(c))
-        return items + [fn(c).first_page()]
-
-    return run
 
 
 def operations(p: str) -> list[tuple[str, Op]]:
@@ -388,94 +385,71 @@ def operations(p: str) -> list[tuple[str, Op]]:
         new_org["type"] = "internal"
     if p == "orgstack":
         new_org["description"] = "made by the safety test"
-    ops: list[tuple[str, Op]] = [
-        ("auth.login", _login(p)),
-        ("organizations.list", _items(lambda c: c.organizations.list())),
-        ("organizations.get", lambda c, ctx: c.organizations.get(org)),
-        ("organizations.current", lambda c, ctx: c.organizations.current()),
-        ("organizations.create", _remember("org", lambda c, ctx: c.organizations.create(**new_org))),
-        (
+    kaana = p == "kaana"
+    ops = [
+        Op("auth.login", lambda ctx: ctx.get("login", LOGINS.get(p, {}))),
+        Op("organizations.list", {}),
+        Op("organizations.get", {"id": org}),
+        Op("organizations.current", {}),
+        Op("organizations.create", new_org, remember="org"),
+        Op(
             "organizations.update",
-            lambda c, ctx: c.organizations.update(
-                ctx.get("org", org), **({"name": "Safety Org 2"} if p == "pm415" else {"description": "d2"})
-            ),
+            lambda ctx: {"id": ctx.get("org", org), **({"name": "Safety Org 2"} if p == "pm415" else {"description": "d2"})},
         ),
-        ("organizations.duplicate", _remember("dup", lambda c, ctx: c.organizations.duplicate(ctx.get("org", org)))),
-        ("organizations.switch", lambda c, ctx: c.organizations.switch(2)),
-        ("members.list", _items(lambda c: c.members(1).list())),
-        (
-            "members.add",
-            lambda c, ctx: c.members(2).add(105, role="member"),
-        ),
-        (
-            "members.set_role",
-            lambda c, ctx: c.members(2 if p == "kaana" else 1).set_role(
-                105 if p == "kaana" else 2, "admin"
-            ),
-        ),
-        ("members.reset_passwords", lambda c, ctx: c.members(1).reset_passwords([2, 3])),
-        (
-            "members.remove",
-            lambda c, ctx: c.members(2 if p == "kaana" else 1).remove([105 if p == "kaana" else 3]),
-        ),
-        (
+        Op("organizations.duplicate", lambda ctx: {"id": ctx.get("org", org)}, remember="dup"),
+        Op("organizations.switch", {"id": 2}),
+        Op("members.list", {"organization_id": 1}),
+        Op("members.add", {"organization_id": 2, "person": 105, "role": "member"}),
+        Op("members.set_role", {"organization_id": 2 if kaana else 1, "person": 105 if kaana else 2, "role": "admin"}),
+        Op("members.reset_passwords", {"organization_id": 1, "people": [2, 3]}),
+        Op("members.remove", {"organization_id": 2 if kaana else 1, "people": [105 if kaana else 3]}),
+        Op(
             "invites.create",
-            lambda c, ctx: c.invites.create(
-                email="safety.invitee@example.com",
-                **({} if p == "ourganize" else {"organization_id": 1}),
-                role="member",
-            ),
+            {"email": "safety.invitee@example.com", "role": "member", **({} if p == "ourganize" else {"organization_id": 1})},
         ),
-        (
-            "projects.list",
-            _items(
-                lambda c: c.projects.list(limit=20)
-                if p == "ourganize"
-                else c.projects.list(organization_id=1)
-            ),
-        ),
-        ("projects.get", lambda c, ctx: c.projects.get(1)),
-        ("projects.create", _remember("project", lambda c, ctx: c.projects.create(name="Safety", description="d", is_public=True))),
-        ("projects.update", lambda c, ctx: c.projects.update(ctx.get("project", 1), name="Safety 2")),
-        (
-            "tasks.list",
-            _items(
-                lambda c: c.tasks.list(project_id=1, limit=7)
-                if p == "ourganize"
-                else c.tasks.list(organization_id=1)
-            ),
-        ),
-        ("tasks.get", lambda c, ctx: c.tasks.get(1)),
-        ("tasks.create", _remember("task", lambda c, ctx: c.tasks.create(1, title="Safety task"))),
-        (
-            "tasks.update",
-            lambda c, ctx: [
-                c.tasks.update(ctx.get("task", 1), title="Safety task 2", due_date=datetime(2030, 1, 1, tzinfo=timezone.utc)),
-                c.tasks.complete(ctx.get("task", 1)),
-            ],
-        ),
-        ("tasks.delete", lambda c, ctx: c.tasks.delete(ctx.get("task", 1))),
-        ("projects.delete", lambda c, ctx: c.projects.delete(ctx.get("project", 1))),
-        ("documents.list", _items(lambda c: c.documents(1).list())),
-        ("users.list", _items(lambda c: c.users.list(limit=2))),
-        ("users.me", lambda c, ctx: c.users.me()),
-        ("users.update_me", lambda c, ctx: c.users.update_me(first_name="Safe")),
-        ("users.my_organizations", lambda c, ctx: c.users.my_organizations()),
-        ("organizations.delete", lambda c, ctx: [c.organizations.delete(ctx[k]) for k in ("dup", "org") if k in ctx] or c.organizations.delete(org)),
-        ("invites.validate", lambda c, ctx: c.invites.validate(ctx.get("invite_token", PM415_INVITE_TOKEN))),
-        (
+        Op("projects.list", {"limit": 20} if p == "ourganize" else {"organization_id": 1}),
+        Op("projects.get", {"id": 1}),
+        Op("projects.create", {"name": "Safety", "description": "d", "settings": {"is_public": True}}, remember="project"),
+        Op("projects.update", lambda ctx: {"id": ctx.get("project", 1), "name": "Safety 2"}),
+        Op("tasks.list", {"project_id": 1, "limit": 7} if p == "ourganize" else {"organization_id": 1}),
+        Op("tasks.get", {"id": 1}),
+        Op("tasks.create", {"project_id": 1, "title": "Safety task"}, remember="task"),
+        Op("tasks.update", lambda ctx: {"id": ctx.get("task", 1), "title": "Safety task 2", "due_date": "2030-01-01T00:00:00Z"}),
+        Op("tasks.complete", lambda ctx: {"id": ctx.get("task", 1)}),
+        Op("tasks.delete", lambda ctx: {"id": ctx.get("task", 1)}),
+        Op("projects.delete", lambda ctx: {"id": ctx.get("project", 1)}),
+        Op("documents.list", {"organization_id": 1}),
+        Op("users.list", {"limit": 2}),
+        Op("users.me", {}),
+        Op("users.update_me", {"first_name": "Safe"}),
+        Op("users.my_organizations", {}),
+        Op("invites.validate", lambda ctx: {"token": ctx.get("invite_token", PM415_INVITE_TOKEN)}),
+        Op(
             "invites.accept",
-            lambda c, ctx: c.invites.accept(
-                ctx.get("invite_token", PM415_INVITE_TOKEN),
-                email=PM415_INVITE_EMAIL,
-                password=ctx.get("accept_password", ACCEPT_PASSWORD),
-            ),
+            lambda ctx: {
+                "token": ctx.get("invite_token", PM415_INVITE_TOKEN),
+                "email": PM415_INVITE_EMAIL,
+                "password": ctx.get("accept_password", ACCEPT_PASSWORD),
+            },
         ),
     ]
-    return ops
+    out = [(op.name, op) for op in ops]
+    # Organizations made above go last (pm415 deletes its own; the rest the seeded one).
+    out.insert(-2, ("organizations.delete", _delete_orgs(org)))
+    return out
 
 
-def supported(c: orgkit.Client, p: str) -> list[tuple[str, Op]]:
+def _delete_orgs(org: int) -> Any:
+    def run(c: Any, ctx: dict[str, Any]) -> Any:
+        made = [k for k in ("dup", "org") if k in ctx]
+        if not made:
+            return invoke(c, "organizations.delete", {"id": org})
+        return [invoke(c, "organizations.delete", {"id": ctx[k]}) for k in made]
+
+    return run
+
+
+def supported(c: orgkit.Client, p: str) -> list[tuple[str, Any]]:
     caps = set(c.capabilities())
     ops = [(name, op) for name, op in operations(p) if name in caps]
     covered = {name for name, _ in ops}

@@ -16,6 +16,7 @@ from orgkit import (
     Organization,
     Page,
     Project,
+    ProjectSettings,
     RateLimit,
     Session,
     Task,
@@ -85,7 +86,9 @@ def blocking(url: str) -> None:
     for pr in c.projects.list(organization_id=1, status="active", limit=5):
         settings = pr.settings
     pr2: Project = c.projects.get(1)
-    pr3: Project = c.projects.create(name="p", description="d", is_public=True, allow_comments=False)
+    pr3: Project = c.projects.create(
+        name="p", description="d", settings=ProjectSettings(is_public=True, allow_comments=False)
+    )
     pr4: Project = c.projects.update(1, name="q", tags=["a"])
     c.projects.delete(1)
 
@@ -165,7 +168,7 @@ async def asynchronous(url: str) -> None:
     t2: Task = await c.tasks.get(1)
     t3: Task = await c.tasks.create(1, title="t")
     t4: Task = await c.tasks.update(1, title="u")
-    t5: Task = await c.tasks.complete(1, at=datetime.now(timezone.utc))
+    t5: Task = await c.tasks.complete(1)
     await c.tasks.delete(1)
     async for d in c.documents(1).list():
         dd: Document = d

@@ -244,7 +244,7 @@ impl Engine {
     }
 
     /// Page numbers start at 1; a limit must be within what the provider serves.
-    fn check_list_options(&self, call: &Call) -> Result<()> {
+    pub(crate) fn check_list_options(&self, call: &Call) -> Result<()> {
         let mut call = call.clone();
         let Some(params) = call.query_mut() else {
             return Ok(());

@@ -8,32 +8,18 @@ auth, retries, rate limits, pagination, decoding and errors.
 
 from __future__ import annotations
 
-from . import webhooks
+from . import models, testing, webhooks
+from ._client import AsyncClient, Client
 from ._native import (
-    AsyncAuth,
-    AsyncClient,
-    AsyncDocuments,
-    AsyncInvites,
     AsyncItemIterator,
-    AsyncMembers,
-    AsyncOrganizations,
     AsyncPageIterator,
-    AsyncProjects,
-    AsyncTasks,
-    AsyncUsers,
-    Auth,
-    Client,
-    Documents,
-    Invites,
     ItemIterator,
-    Members,
-    Organizations,
     PageIterator,
-    Projects,
-    Tasks,
-    Users,
+    RawResponse,
     __version__,
 )
+from ._resources import *  # noqa: F403 - every resource class, by name
+from ._resources import __all__ as _resource_names
 from .errors import (
     ApiError,
     AuthenticationError,
@@ -53,30 +39,8 @@ from .errors import (
     ValidationError,
     WebhookVerificationError,
 )
-from .models import (
-    Document,
-    Id,
-    Invite,
-    InviteStatus,
-    Member,
-    Organization,
-    OrganizationStatus,
-    OrganizationType,
-    Page,
-    Project,
-    ProjectSettings,
-    ProjectStatus,
-    RateLimit,
-    Role,
-    Session,
-    SortOrder,
-    SubscriptionStatus,
-    Task,
-    TaskStatus,
-    User,
-    WebhookEvent,
-    WebhookEventType,
-)
+from .models import *  # noqa: F403 - every model and enum, by name
+from .models import __all__ as _model_names
 
 PROVIDERS: tuple[str, ...] = ("ourganize", "orgstack", "achieveapex", "kaana", "pm415")
 """The provider ids ``Client`` accepts."""
@@ -84,54 +48,18 @@ PROVIDERS: tuple[str, ...] = ("ourganize", "orgstack", "achieveapex", "kaana", "
 __all__ = [
     "PROVIDERS",
     "__version__",
+    "models",
+    "testing",
     "webhooks",
-    # clients and their resources
     "Client",
     "AsyncClient",
-    "Organizations",
-    "AsyncOrganizations",
-    "Members",
-    "AsyncMembers",
-    "Invites",
-    "AsyncInvites",
-    "Projects",
-    "AsyncProjects",
-    "Tasks",
-    "AsyncTasks",
-    "Documents",
-    "AsyncDocuments",
-    "Users",
-    "AsyncUsers",
-    "Auth",
-    "AsyncAuth",
     "ItemIterator",
     "PageIterator",
     "AsyncItemIterator",
     "AsyncPageIterator",
-    # models
-    "Id",
-    "Organization",
-    "Member",
-    "Invite",
-    "Project",
-    "ProjectSettings",
-    "Task",
-    "Document",
-    "User",
-    "Session",
-    "RateLimit",
-    "Page",
-    "WebhookEvent",
-    "Role",
-    "OrganizationType",
-    "OrganizationStatus",
-    "SubscriptionStatus",
-    "ProjectStatus",
-    "TaskStatus",
-    "InviteStatus",
-    "SortOrder",
-    "WebhookEventType",
-    # errors
+    "RawResponse",
+    *_resource_names,
+    *_model_names,
     "OrgkitError",
     "ApiError",
     "BadRequestError",

@@ -9,6 +9,7 @@ the class by the Rust core's ``ErrorKind``, never by the message.
 
 from __future__ import annotations
 
+import builtins
 from dataclasses import dataclass
 from typing import Any
 
@@ -44,11 +45,16 @@ class FieldError:
 class OrgkitError(Exception):
     """The base of every orgkit error.
 
-    Attributes: ``kind`` (the core's error kind, e.g. ``"NotFound"``),
-    ``message``, ``status`` (HTTP status, when a server answered), ``code``
-    (the provider's own error code), ``request_id``, ``retry_after``
-    (seconds, float), ``field_errors``, ``provider``, ``operation``
-    (``"organizations.get"``) and ``body`` (the start of the raw response).
+    ``str(e)`` says what happened and where: ``NotFound (404) in
+    projects.get on GET api.example.com/projects/42 after 1 attempt: Project
+    42 not found [NOT_FOUND]``. Attributes: ``kind`` (the core's error kind,
+    e.g. ``"NotFound"``), ``message`` (what the server or orgkit said),
+    ``status`` (HTTP status, when a server answered), ``code`` (the
+    provider's own error code), ``request_id``, ``retry_after`` (seconds,
+    float), ``retryable``, ``field_errors``, ``provider``, ``operation``
+    (``"organizations.get"``), ``method``, ``host``, ``path`` (never the
+    query string), ``attempts`` and ``body`` (the start of the raw
+    response). No secret the client holds appears in any of them.
     """
 
     kind: str = "Unknown"
@@ -65,9 +71,16 @@ class OrgkitError(Exception):
         field_errors: list[FieldError] | None = None,
         provider: str | None = None,
         operation: str | None = None,
+        method: str | None = None,
+        host: str | None = None,
+        path: str | None = None,
+        attempts: int | None = None,
+        retryable: bool = False,
         body: str | None = None,
+        text: str | None = None,
     ) -> None:
-        super().__init__(message)
+        self.text: str = text if text is not None else message
+        super().__init__(self.text)
         self.message: str = message
         if kind is not None:
             self.kind = kind
@@ -78,6 +91,11 @@ class OrgkitError(Exception):
         self.field_errors: list[FieldError] = list(field_errors or [])
         self.provider: str | None = provider
         self.operation: str | None = operation
+        self.method: str | None = method
+        self.host: str | None = host
+        self.path: str | None = path
+        self.attempts: int | None = attempts
+        self.retryable: bool = retryable
         self.body: str | None = body
 
     def _state(self) -> dict[str, Any]:
@@ -90,21 +108,20 @@ class OrgkitError(Exception):
             "field_errors": self.field_errors,
             "provider": self.provider,
             "operation": self.operation,
+            "method": self.method,
+            "host": self.host,
+            "path": self.path,
+            "attempts": self.attempts,
+            "retryable": self.retryable,
             "body": self.body,
+            "text": self.text,
         }
 
     def __reduce__(self) -> tuple[Any, ...]:
         return (_restore, (type(self), self.message, self._state()))
 
     def __str__(self) -> str:
-        parts = []
-        if self.status is not None:
-            parts.append(f"status {self.status}")
-        if self.code:
-            parts.append(f"code {self.code}")
-        if self.request_id:
-            parts.append(f"request {self.request_id}")
-        return f"{self.message} ({', '.join(parts)})" if parts else self.message
+        return self.text
 
     def __repr__(self) -> str:
         fields = [repr(self.message)]
@@ -161,13 +178,13 @@ class ServerError(ApiError):
     kind = "Server"
 
 
-class ConnectionError(OrgkitError):
+class ConnectionError(OrgkitError, builtins.ConnectionError):
     """The server could not be reached, or dropped the connection."""
 
     kind = "Connection"
 
 
-class TimeoutError(OrgkitError):
+class TimeoutError(OrgkitError, builtins.TimeoutError):
     """An attempt's timeout or the call's deadline passed (also 408/504)."""
 
     kind = "Timeout"
@@ -185,8 +202,10 @@ class UnsupportedError(OrgkitError):
     kind = "Unsupported"
 
 
-class InvalidArgumentError(OrgkitError, ValueError):
-    """A bad option or argument; ``field_errors`` names it."""
+class InvalidArgumentError(OrgkitError, ValueError, TypeError):
+    """A bad option or argument; ``field_errors`` names it. Also a
+    ``ValueError`` and a ``TypeError``, as Python code checking arguments
+    expects (a wrong type and a wrong value are one kind for orgkit)."""
 
     kind = "InvalidArgument"
 

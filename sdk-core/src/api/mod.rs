@@ -205,6 +205,34 @@ impl<T: FromOutput> Future for Request<T> {
     }
 }
 
+impl Client {
+    /// Checks, sending nothing, that the provider has `operation` and that
+    /// `args` are valid for it — what [`Client::call`] would check first.
+    /// The bindings check a list's arguments when the list is created.
+    pub fn check_call(
+        &self,
+        operation: Operation,
+        args: &Map<String, Value>,
+        style: Style,
+    ) -> Result<()> {
+        let engine = &self.engine;
+        let checked = (|| {
+            engine.check_open()?;
+            engine.check_supported(operation)?;
+            let call = Call::from_args(operation, args, style)?;
+            call.validate(style)?;
+            if operation.lists() {
+                engine.check_list_options(&call)?;
+            }
+            Ok(())
+        })();
+        checked.map_err(|e: crate::Error| {
+            e.with_context(engine.dialect.provider().as_str(), operation.as_str())
+                .scrubbed(&engine.secrets)
+        })
+    }
+}
+
 impl FromOutput for Output {
     fn from_output(out: Output) -> Result<Self> {
         Ok(out)

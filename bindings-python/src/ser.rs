@@ -1,0 +1,541 @@
+//! Rust values into Python objects, through their `serde::Serialize`: one
+//! conversion for every model (the core's serialization marks ids,
+//! timestamps, secrets and enum values with newtype names, read here), so a
+//! new model or field needs no code in the binding.
+//!
+//! A model struct becomes an instance of the class of the same name in
+//! `orgkit.models`, made without running `__init__` (its `__dict__` is set
+//! in one go); a timestamp an aware UTC `datetime`; an enum value the
+//! known (shared) instance of its `orgkit.models` class; an integer of any
+//! size an `int`; any other map a `dict`.
+
+use std::collections::HashMap;
+use std::fmt;
+
+use pyo3::exceptions::PyValueError;
+use pyo3::intern;
+use pyo3::prelude::*;
+use pyo3::sync::PyOnceLock;
+use pyo3::types::{PyBool, PyDict, PyFloat, PyList, PyString};
+use serde::ser::{self, Impossible, Serialize};
+
+use crate::convert::utc_to_py;
+
+/// The key `serde_json` (with `arbitrary_precision`) serializes a number under.
+const NUMBER_TOKEN: &str = "$serde_json::private::Number";
+
+/// A Python error raised while converting.
+#[derive(Debug)]
+pub struct SerError(pub PyErr);
+
+impl fmt::Display for SerError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", self.0)
+    }
+}
+
+impl std::error::Error for SerError {}
+
+impl ser::Error for SerError {
+    fn custom<T: fmt::Display>(msg: T) -> Self {
+        SerError(PyValueError::new_err(msg.to_string()))
+    }
+}
+
+impl From<std::convert::Infallible> for SerError {
+    fn from(e: std::convert::Infallible) -> Self {
+        match e {}
+    }
+}
+
+impl From<PyErr> for SerError {
+    fn from(e: PyErr) -> Self {
+        SerError(e)
+    }
+}
+
+type Result<T> = std::result::Result<T, SerError>;
+
+/// What the conversion looks up once per interpreter: the model classes,
+/// the enum classes with an instance per known value, field names as
+/// interned strings, and `object.__new__`.
+struct Known {
+    classes: HashMap<&'static str, Py<PyAny>>,
+    enums: HashMap<&'static str, EnumClass>,
+    keys: HashMap<&'static str, Py<PyString>>,
+    object_new: Py<PyAny>,
+}
+
+/// An enum's class and the instance made for each known value.
+type EnumClass = (Py<PyAny>, HashMap<&'static str, Py<PyAny>>);
+
+static KNOWN: PyOnceLock<Known> = PyOnceLock::new();
+
+fn known(py: Python<'_>) -> PyResult<&Known> {
+    KNOWN.get_or_try_init(py, || {
+        let models = py.import("orgkit.models")?;
+        let surface = orgkit::api::surface();
+        let mut classes = HashMap::new();
+        let mut keys = HashMap::new();
+        for m in &surface.models {
+            classes.insert(m.name, models.getattr(m.name)?.unbind());
+            for f in &m.fields {
+                keys.insert(f.name, PyString::intern(py, f.name).unbind());
+            }
+        }
+        let mut enums = HashMap::new();
+        for e in &surface.enums {
+            let class = models.getattr(e.name)?;
+            let mut values = HashMap::new();
+            for v in &e.values {
+                values.insert(*v, class.call1((*v,))?.unbind());
+            }
+            enums.insert(e.name, (class.unbind(), values));
+        }
+        let object_new = py
+            .import("builtins")?
+            .getattr("object")?
+            .getattr("__new__")?;
+        Ok(Known {
+            classes,
+            enums,
+            keys,
+            object_new: object_new.unbind(),
+        })
+    })
+}
+
+/// `value` as a Python object.
+pub fn to_py<'py, T: Serialize + ?Sized>(
+    py: Python<'py>,
+    value: &T,
+) -> PyResult<Bound<'py, PyAny>> {
+    value.serialize(PySer { py }).map_err(|e| e.0)
+}
+
+/// The serializer.
+#[derive(Clone, Copy)]
+pub struct PySer<'py> {
+    py: Python<'py>,
+}
+
+fn int_from_digits<'py>(py: Python<'py>, digits: &str) -> PyResult<Bound<'py, PyAny>> {
+    let int = py.import("builtins")?.getattr(intern!(py, "int"))?;
+    int.call1((digits,))
+}
+
+/// A number's exact text as an `int` (any size) or a `float`.
+fn number_from_text<'py>(py: Python<'py>, text: &str) -> PyResult<Bound<'py, PyAny>> {
+    if let Ok(i) = text.parse::<i64>() {
+        return Ok(i.into_pyobject(py)?.into_any());
+    }
+    let integer = {
+        let digits = text.strip_prefix('-').unwrap_or(text);
+        !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit())
+    };
+    if integer {
+        return int_from_digits(py, text);
+    }
+    let f: f64 = text
+        .parse()
+        .map_err(|_| PyValueError::new_err(format!("not a number: {text}")))?;
+    Ok(PyFloat::new(py, f).into_any())
+}
+
+impl<'py> ser::Serializer for PySer<'py> {
+    type Ok = Bound<'py, PyAny>;
+    type Error = SerError;
+    type SerializeSeq = SeqSer<'py>;
+    type SerializeTuple = SeqSer<'py>;
+    type SerializeTupleStruct = SeqSer<'py>;
+    type SerializeTupleVariant = Impossible<Self::Ok, SerError>;
+    type SerializeMap = MapSer<'py>;
+    type SerializeStruct = StructSer<'py>;
+    type SerializeStructVariant = Impossible<Self::Ok, SerError>;
+
+    fn serialize_bool(self, v: bool) -> Result<Self::Ok> {
+        Ok(PyBool::new(self.py, v).to_owned().into_any())
+    }
+    fn serialize_i8(self, v: i8) -> Result<Self::Ok> {
+        self.serialize_i64(v.into())
+    }
+    fn serialize_i16(self, v: i16) -> Result<Self::Ok> {
+        self.serialize_i64(v.into())
+    }
+    fn serialize_i32(self, v: i32) -> Result<Self::Ok> {
+        self.serialize_i64(v.into())
+    }
+    fn serialize_i64(self, v: i64) -> Result<Self::Ok> {
+        Ok(v.into_pyobject(self.py)?.into_any())
+    }
+    fn serialize_u8(self, v: u8) -> Result<Self::Ok> {
+        self.serialize_u64(v.into())
+    }
+    fn serialize_u16(self, v: u16) -> Result<Self::Ok> {
+        self.serialize_u64(v.into())
+    }
+    fn serialize_u32(self, v: u32) -> Result<Self::Ok> {
+        self.serialize_u64(v.into())
+    }
+    fn serialize_u64(self, v: u64) -> Result<Self::Ok> {
+        Ok(v.into_pyobject(self.py)?.into_any())
+    }
+    fn serialize_f32(self, v: f32) -> Result<Self::Ok> {
+        self.serialize_f64(v.into())
+    }
+    fn serialize_f64(self, v: f64) -> Result<Self::Ok> {
+        Ok(PyFloat::new(self.py, v).into_any())
+    }
+    fn serialize_char(self, v: char) -> Result<Self::Ok> {
+        self.serialize_str(v.encode_utf8(&mut [0; 4]))
+    }
+    fn serialize_str(self, v: &str) -> Result<Self::Ok> {
+        Ok(PyString::new(self.py, v).into_any())
+    }
+    fn serialize_bytes(self, v: &[u8]) -> Result<Self::Ok> {
+        Ok(pyo3::types::PyBytes::new(self.py, v).into_any())
+    }
+    fn serialize_none(self) -> Result<Self::Ok> {
+        Ok(self.py.None().into_bound(self.py))
+    }
+    fn serialize_some<T: Serialize + ?Sized>(self, value: &T) -> Result<Self::Ok> {
+        value.serialize(self)
+    }
+    fn serialize_unit(self) -> Result<Self::Ok> {
+        self.serialize_none()
+    }
+    fn serialize_unit_struct(self, _name: &'static str) -> Result<Self::Ok> {
+        self.serialize_none()
+    }
+    fn serialize_unit_variant(
+        self,
+        _name: &'static str,
+        _index: u32,
+        variant: &'static str,
+    ) -> Result<Self::Ok> {
+        self.serialize_str(variant)
+    }
+    fn serialize_newtype_struct<T: Serialize + ?Sized>(
+        self,
+        name: &'static str,
+        value: &T,
+    ) -> Result<Self::Ok> {
+        let py = self.py;
+        if name == orgkit::TIME_NEWTYPE {
+            let text = value.serialize(TextSer)?;
+            let t = chrono::DateTime::parse_from_rfc3339(&text)
+                .map_err(|e| SerError(PyValueError::new_err(format!("{text}: {e}"))))?;
+            return Ok(utc_to_py(py, &t.with_timezone(&chrono::Utc))?);
+        }
+        if let Some(enum_name) = name.strip_prefix(orgkit::ENUM_NEWTYPE_PREFIX) {
+            let text = value.serialize(TextSer)?;
+            let k = known(py)?;
+            if let Some((class, values)) = k.enums.get(enum_name) {
+                if let Some(obj) = values.get(text.as_str()) {
+                    return Ok(obj.bind(py).clone());
+                }
+                return Ok(class.bind(py).call1((text,))?);
+            }
+            return Ok(PyString::new(py, &text).into_any());
+        }
+        // Ids and secrets are their value as is.
+        value.serialize(self)
+    }
+    fn serialize_newtype_variant<T: Serialize + ?Sized>(
+        self,
+        _name: &'static str,
+        _index: u32,
+        _variant: &'static str,
+        value: &T,
+    ) -> Result<Self::Ok> {
+        value.serialize(self)
+    }
+    fn serialize_seq(self, len: Option<usize>) -> Result<SeqSer<'py>> {
+        Ok(SeqSer {
+            py: self.py,
+            items: Vec::with_capacity(len.unwrap_or(0)),
+        })
+    }
+    fn serialize_tuple(self, len: usize) -> Result<SeqSer<'py>> {
+        self.serialize_seq(Some(len))
+    }
+    fn serialize_tuple_struct(self, _name: &'static str, len: usize) -> Result<SeqSer<'py>> {
+        self.serialize_seq(Some(len))
+    }
+    fn serialize_tuple_variant(
+        self,
+        _name: &'static str,
+        _index: u32,
+        _variant: &'static str,
+        _len: usize,
+    ) -> Result<Self::SerializeTupleVariant> {
+        Err(ser::Error::custom(
+            "enum variants with fields are not converted",
+        ))
+    }
+    fn serialize_map(self, _len: Option<usize>) -> Result<MapSer<'py>> {
+        Ok(MapSer {
+            py: self.py,
+            dict: PyDict::new(self.py),
+            key: None,
+        })
+    }
+    fn serialize_struct(self, name: &'static str, _len: usize) -> Result<StructSer<'py>> {
+        let py = self.py;
+        if name == NUMBER_TOKEN {
+            return Ok(StructSer::Number { py, value: None });
+        }
+        let class = known(py)?.classes.get(name).map(|c| c.bind(py).clone());
+        Ok(StructSer::Model {
+            py,
+            class,
+            dict: PyDict::new(py),
+        })
+    }
+    fn serialize_struct_variant(
+        self,
+        _name: &'static str,
+        _index: u32,
+        _variant: &'static str,
+        _len: usize,
+    ) -> Result<Self::SerializeStructVariant> {
+        Err(ser::Error::custom(
+            "enum variants with fields are not converted",
+        ))
+    }
+}
+
+/// A list.
+pub struct SeqSer<'py> {
+    py: Python<'py>,
+    items: Vec<Bound<'py, PyAny>>,
+}
+
+impl<'py> ser::SerializeSeq for SeqSer<'py> {
+    type Ok = Bound<'py, PyAny>;
+    type Error = SerError;
+    fn serialize_element<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<()> {
+        self.items.push(value.serialize(PySer { py: self.py })?);
+        Ok(())
+    }
+    fn end(self) -> Result<Self::Ok> {
+        Ok(PyList::new(self.py, self.items)?.into_any())
+    }
+}
+
+impl<'py> ser::SerializeTuple for SeqSer<'py> {
+    type Ok = Bound<'py, PyAny>;
+    type Error = SerError;
+    fn serialize_element<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<()> {
+        ser::SerializeSeq::serialize_element(self, value)
+    }
+    fn end(self) -> Result<Self::Ok> {
+        ser::SerializeSeq::end(self)
+    }
+}
+
+impl<'py> ser::SerializeTupleStruct for SeqSer<'py> {
+    type Ok = Bound<'py, PyAny>;
+    type Error = SerError;
+    fn serialize_field<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<()> {
+        ser::SerializeSeq::serialize_element(self, value)
+    }
+    fn end(self) -> Result<Self::Ok> {
+        ser::SerializeSeq::end(self)
+    }
+}
+
+/// A `dict` (`extra`, `metadata`, any JSON object).
+pub struct MapSer<'py> {
+    py: Python<'py>,
+    dict: Bound<'py, PyDict>,
+    key: Option<Bound<'py, PyAny>>,
+}
+
+impl<'py> ser::SerializeMap for MapSer<'py> {
+    type Ok = Bound<'py, PyAny>;
+    type Error = SerError;
+    fn serialize_key<T: Serialize + ?Sized>(&mut self, key: &T) -> Result<()> {
+        self.key = Some(key.serialize(PySer { py: self.py })?);
+        Ok(())
+    }
+    fn serialize_value<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<()> {
+        let key = self
+            .key
+            .take()
+            .ok_or_else(|| <SerError as ser::Error>::custom("a map value without its key"))?;
+        self.dict
+            .set_item(key, value.serialize(PySer { py: self.py })?)?;
+        Ok(())
+    }
+    fn end(self) -> Result<Self::Ok> {
+        Ok(self.dict.into_any())
+    }
+}
+
+/// A model instance, or a number `serde_json` passed as its exact text.
+pub enum StructSer<'py> {
+    Model {
+        py: Python<'py>,
+        class: Option<Bound<'py, PyAny>>,
+        dict: Bound<'py, PyDict>,
+    },
+    Number {
+        py: Python<'py>,
+        value: Option<Bound<'py, PyAny>>,
+    },
+}
+
+impl<'py> ser::SerializeStruct for StructSer<'py> {
+    type Ok = Bound<'py, PyAny>;
+    type Error = SerError;
+    fn serialize_field<T: Serialize + ?Sized>(
+        &mut self,
+        key: &'static str,
+        value: &T,
+    ) -> Result<()> {
+        match self {
+            StructSer::Model { py, dict, .. } => {
+                let py = *py;
+                let v = value.serialize(PySer { py })?;
+                match known(py)?.keys.get(key) {
+                    Some(k) => dict.set_item(k.bind(py), v)?,
+                    None => dict.set_item(key, v)?,
+                }
+            }
+            StructSer::Number { py, value: slot } => {
+                let text = value.serialize(TextSer)?;
+                *slot = Some(number_from_text(*py, &text)?);
+            }
+        }
+        Ok(())
+    }
+    fn end(self) -> Result<Self::Ok> {
+        match self {
+            StructSer::Model {
+                py,
+                class: Some(class),
+                dict,
+            } => {
+                let k = known(py)?;
+                let obj = k.object_new.bind(py).call1((class,))?;
+                obj.setattr(intern!(py, "__dict__"), dict)?;
+                Ok(obj)
+            }
+            StructSer::Model { dict, .. } => Ok(dict.into_any()),
+            StructSer::Number { py, value } => {
+                Ok(value.unwrap_or_else(|| py.None().into_bound(py)))
+            }
+        }
+    }
+}
+
+/// Reads a value that must be a string (a timestamp's or an enum's text).
+struct TextSer;
+
+macro_rules! not_text {
+    ($($f:ident($t:ty)),+) => {$(
+        fn $f(self, _: $t) -> Result<String> {
+            Err(ser::Error::custom("expected text"))
+        }
+    )+};
+}
+
+impl ser::Serializer for TextSer {
+    type Ok = String;
+    type Error = SerError;
+    type SerializeSeq = Impossible<String, SerError>;
+    type SerializeTuple = Impossible<String, SerError>;
+    type SerializeTupleStruct = Impossible<String, SerError>;
+    type SerializeTupleVariant = Impossible<String, SerError>;
+    type SerializeMap = Impossible<String, SerError>;
+    type SerializeStruct = Impossible<String, SerError>;
+    type SerializeStructVariant = Impossible<String, SerError>;
+
+    fn serialize_str(self, v: &str) -> Result<String> {
+        Ok(v.to_string())
+    }
+    not_text!(
+        serialize_bool(bool),
+        serialize_i8(i8),
+        serialize_i16(i16),
+        serialize_i32(i32),
+        serialize_i64(i64),
+        serialize_u8(u8),
+        serialize_u16(u16),
+        serialize_u32(u32),
+        serialize_u64(u64),
+        serialize_f32(f32),
+        serialize_f64(f64),
+        serialize_char(char),
+        serialize_bytes(&[u8])
+    );
+    fn serialize_none(self) -> Result<String> {
+        Err(ser::Error::custom("expected text"))
+    }
+    fn serialize_some<T: Serialize + ?Sized>(self, v: &T) -> Result<String> {
+        v.serialize(self)
+    }
+    fn serialize_unit(self) -> Result<String> {
+        Err(ser::Error::custom("expected text"))
+    }
+    fn serialize_unit_struct(self, _: &'static str) -> Result<String> {
+        Err(ser::Error::custom("expected text"))
+    }
+    fn serialize_unit_variant(self, _: &'static str, _: u32, v: &'static str) -> Result<String> {
+        Ok(v.to_string())
+    }
+    fn serialize_newtype_struct<T: Serialize + ?Sized>(
+        self,
+        _: &'static str,
+        v: &T,
+    ) -> Result<String> {
+        v.serialize(self)
+    }
+    fn serialize_newtype_variant<T: Serialize + ?Sized>(
+        self,
+        _: &'static str,
+        _: u32,
+        _: &'static str,
+        v: &T,
+    ) -> Result<String> {
+        v.serialize(self)
+    }
+    fn serialize_seq(self, _: Option<usize>) -> Result<Self::SerializeSeq> {
+        Err(ser::Error::custom("expected text"))
+    }
+    fn serialize_tuple(self, _: usize) -> Result<Self::SerializeTuple> {
+        Err(ser::Error::custom("expected text"))
+    }
+    fn serialize_tuple_struct(
+        self,
+        _: &'static str,
+        _: usize,
+    ) -> Result<Self::SerializeTupleStruct> {
+        Err(ser::Error::custom("expected text"))
+    }
+    fn serialize_tuple_variant(
+        self,
+        _: &'static str,
+        _: u32,
+        _: &'static str,
+        _: usize,
+    ) -> Result<Self::SerializeTupleVariant> {
+        Err(ser::Error::custom("expected text"))
+    }
+    fn serialize_map(self, _: Option<usize>) -> Result<Self::SerializeMap> {
+        Err(ser::Error::custom("expected text"))
+    }
+    fn serialize_struct(self, _: &'static str, _: usize) -> Result<Self::SerializeStruct> {
+        Err(ser::Error::custom("expected text"))
+    }
+    fn serialize_struct_variant(
+        self,
+        _: &'static str,
+        _: u32,
+        _: &'static str,
+        _: usize,
+    ) -> Result<Self::SerializeStructVariant> {
+        Err(ser::Error::custom("expected text"))
+    }
+}
