@@ -1,0 +1,235 @@
+//! A hostile or buggy server that echoes the client's credentials back:
+//! in a 401 message, in 422 field errors, in a 500 after retries, in a
+//! deadline-wrapped Timeout, in a 200 `success:false`, and the password of
+//! a login, the token a login returned, an invite token. The exact secret
+//! (and its URL-encoded form) appears in none of `Display`, `Debug`,
+//! `message()`, `code()`, `field_errors()`, `body()`.
+
+mod common;
+
+use std::time::Duration;
+
+use common::*;
+use orgkit::{Client, Error, ErrorKind, Login, Provider};
+use serde_json::json;
+use wiremock::matchers::{method, path};
+use wiremock::{Mock, MockServer, ResponseTemplate};
+
+const API_KEY: &str = "sk_live_51HfQx/9+echo=";
+const PASSWORD: &str = "hunter2-correct-horse";
+const ISSUED: &str = "eyJhbGciOiJIUzI1NiJ9.issued.by-login";
+const INVITE: &str = "inv_7f3a9c2b1d";
+
+fn url_encoded(s: &str) -> String {
+    url::form_urlencoded::byte_serialize(s.as_bytes()).collect()
+}
+
+/// Every place an error can show text.
+fn shown(e: &Error) -> String {
+    format!(
+        "{e}\n{e:?}\n{}\n{:?}\n{:?}\n{:?}\n{:?}",
+        e.message(),
+        e.code(),
+        e.field_errors(),
+        e.body(),
+        e.request_id()
+    )
+}
+
+#[track_caller]
+fn assert_hidden(e: &Error, secrets: &[&str]) {
+    let text = shown(e);
+    for s in secrets {
+        assert!(!text.contains(s), "{s:?} shows in: {text}");
+        let enc = url_encoded(s);
+        assert!(!text.contains(&enc), "{enc:?} shows in: {text}");
+    }
+    assert!(text.contains("[redacted]"), "the echo was replaced: {text}");
+}
+
+fn ourganize(server: &MockServer) -> Client {
+    builder(Provider::Ourganize, server)
+        .api_key(API_KEY)
+        .max_retries(2)
+        .retry_policy(orgkit::RetryPolicy {
+            max_retries: 2,
+            initial_backoff: Duration::from_millis(5),
+            ..Default::default()
+        })
+        .build()
+        .unwrap()
+}
+
+fn echo(status: u16, code: &str, message: String) -> ResponseTemplate {
+    json_response(
+        status,
+        &json!({"success": false, "error": {"code": code, "message": message,
+                "details": [{"field": "key", "message": format!("{API_KEY} is revoked")}]},
+                "echo": {"key": API_KEY, "encoded": url_encoded(API_KEY)}}),
+    )
+}
+
+#[tokio::test]
+async fn a_401_quoting_the_api_key() {
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .and(path("/projects/1"))
+        .respond_with(echo(
+            401,
+            "UNAUTHORIZED",
+            format!("Invalid API key '{API_KEY}' provided"),
+        ))
+        .mount(&server)
+        .await;
+    let e = ourganize(&server).projects().get(1).await.unwrap_err();
+    assert_eq!(e.kind(), ErrorKind::Unauthorized);
+    assert_eq!(e.message(), "Invalid API key '[redacted]' provided");
+    assert_hidden(&e, &[API_KEY]);
+}
+
+#[tokio::test]
+async fn a_422_whose_field_errors_quote_the_key_and_the_url_encoded_key() {
+    let server = MockServer::start().await;
+    Mock::given(method("POST"))
+        .and(path("/projects"))
+        .respond_with(echo(
+            422,
+            "VALIDATION_ERROR",
+            format!("key {} rejected", url_encoded(API_KEY)),
+        ))
+        .mount(&server)
+        .await;
+    let e = ourganize(&server)
+        .projects()
+        .create(orgkit::NewProject::named("P"))
+        .await
+        .unwrap_err();
+    assert_eq!(e.kind(), ErrorKind::Validation);
+    assert_eq!(e.field_errors()[0].message, "[redacted] is revoked");
+    assert_hidden(&e, &[API_KEY]);
+}
+
+#[tokio::test]
+async fn a_500_after_every_retry() {
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .and(path("/projects/1"))
+        .respond_with(echo(
+            500,
+            "INTERNAL",
+            format!("upstream rejected token {API_KEY} (password={API_KEY})"),
+        ))
+        .expect(3)
+        .mount(&server)
+        .await;
+    let e = ourganize(&server).projects().get(1).await.unwrap_err();
+    assert_eq!((e.kind(), e.attempts()), (ErrorKind::Server, Some(3)));
+    assert_hidden(&e, &[API_KEY]);
+}
+
+#[tokio::test]
+async fn a_timeout_that_wraps_the_last_error() {
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .and(path("/projects/1"))
+        .respond_with(echo(503, "UNAVAILABLE", format!("key {API_KEY} throttled")))
+        .mount(&server)
+        .await;
+    let client = builder(Provider::Ourganize, &server)
+        .api_key(API_KEY)
+        .retry_policy(orgkit::RetryPolicy {
+            max_retries: 5,
+            initial_backoff: Duration::from_secs(5),
+            ..Default::default()
+        })
+        .deadline(Duration::from_millis(800))
+        .build()
+        .unwrap();
+    let e = client.projects().get(1).await.unwrap_err();
+    assert_eq!(e.kind(), ErrorKind::Timeout);
+    assert!(e.message().contains("last error"), "{e}");
+    assert_hidden(&e, &[API_KEY]);
+}
+
+#[tokio::test]
+async fn a_200_success_false_quoting_the_key() {
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .and(path("/user/profile"))
+        .respond_with(echo(200, "FORBIDDEN", format!("key {API_KEY} may not")))
+        .mount(&server)
+        .await;
+    let e = ourganize(&server).users().me().await.unwrap_err();
+    assert_eq!((e.kind(), e.status()), (ErrorKind::Forbidden, Some(200)));
+    assert_hidden(&e, &[API_KEY]);
+}
+
+#[tokio::test]
+async fn the_login_password_the_issued_token_and_an_invite_token() {
+    let server = MockServer::start().await;
+    // The first login is refused, quoting the password; the second succeeds.
+    Mock::given(method("POST"))
+        .and(path("/api/account/login"))
+        .respond_with(json_response(
+            401,
+            &json!({"statusCode": 401, "error": "Unauthorized",
+                    "message": format!("wrong password {PASSWORD} for me@example.com")}),
+        ))
+        .up_to_n_times(1)
+        .mount(&server)
+        .await;
+    Mock::given(method("POST"))
+        .and(path("/api/account/login"))
+        .respond_with(json_response(
+            200,
+            &json!({"success": true, "token": ISSUED}),
+        ))
+        .mount(&server)
+        .await;
+    // Later answers echo the issued token and an invite token.
+    Mock::given(method("GET"))
+        .and(path("/api/org/invite/"))
+        .respond_with(json_response(
+            404,
+            &json!({"statusCode": 404, "error": "Not Found",
+                    "message": format!("no invite {INVITE} (auth {ISSUED})")}),
+        ))
+        .mount(&server)
+        .await;
+    let client = builder(Provider::Pm415, &server).build().unwrap();
+    let e = client
+        .auth()
+        .login(Login::email("me@example.com", PASSWORD))
+        .await
+        .unwrap_err();
+    assert_hidden(&e, &[PASSWORD]);
+    client
+        .auth()
+        .login(Login::email("me@example.com", PASSWORD))
+        .await
+        .unwrap();
+    let e = client.invites().validate(INVITE).await.unwrap_err();
+    assert_eq!(e.kind(), ErrorKind::NotFound);
+    assert_hidden(&e, &[ISSUED, INVITE, PASSWORD]);
+}
+
+#[tokio::test]
+async fn a_header_the_user_marked_secret() {
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .respond_with(json_response(
+            400,
+            &json!({"success": false, "error": {"code": "BAD", "message": "tenant key tk-99881177 unknown"}}),
+        ))
+        .mount(&server)
+        .await;
+    let client = builder(Provider::Ourganize, &server)
+        .secret_header("x-tenant", "tk-99881177")
+        .header("x-tenant-api-key", "tk2-5544")
+        .max_retries(0)
+        .build()
+        .unwrap();
+    let e = client.users().me().await.unwrap_err();
+    assert_hidden(&e, &["tk-99881177"]);
+    assert!(!format!("{client:?}").contains("tk2-5544"));
+}
