@@ -14,6 +14,8 @@ import pytest
 
 import orgkit
 
+from orgkit.testing import orgkit_mock  # noqa: F401 - the fixture users get from the package
+
 REPO = Path(__file__).resolve().parents[2]
 DEFAULT_MOCK_BIN = REPO / "target" / "x86_64-unknown-linux-gnu" / "debug" / "orgkit-mock"
 

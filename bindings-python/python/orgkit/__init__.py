@@ -1,5 +1,8 @@
 """orgkit: one typed client for five organization-management REST APIs.
 
+``orgkit.testing`` (imported on its own) has the mock server of all five
+providers for testing code that uses orgkit.
+
 ``orgkit.Client`` is blocking (it releases the GIL while it waits);
 ``orgkit.AsyncClient`` has the same resources and methods as coroutines.
 Both are thin skins over the Rust ``orgkit`` crate, which does the HTTP,
@@ -8,7 +11,7 @@ auth, retries, rate limits, pagination, decoding and errors.
 
 from __future__ import annotations
 
-from . import models, testing, webhooks
+from . import models, webhooks
 from ._client import AsyncClient, Client
 from ._native import (
     AsyncItemIterator,
@@ -49,7 +52,6 @@ __all__ = [
     "PROVIDERS",
     "__version__",
     "models",
-    "testing",
     "webhooks",
     "Client",
     "AsyncClient",

@@ -10,12 +10,12 @@ of the requests it received::
     def test_my_code() -> None:
         with MockServer() as mock:
             client = orgkit.Client("pm415", mock.base_url("pm415"), token=seed.PM415_ADMIN_API_KEY)
-            mock.inject({"action": "status", "status": 503, "times": 1})
+            mock.inject(action={"status": 503}, provider="pm415", times=1)
             ...
             assert mock.request_count("GET", "/pm415/api/org") == 2
 
-With pytest, the ``orgkit_mock`` fixture gives a fresh server per test
-(``pytest -p orgkit.testing``, or ``pytest_plugins = ["orgkit.testing"]``).
+With pytest, the ``orgkit_mock`` fixture gives a fresh server per test:
+``from orgkit.testing import orgkit_mock`` in a ``conftest.py``.
 """
 
 from __future__ import annotations
@@ -63,9 +63,11 @@ class MockServer:
         return self._server.base_url(provider)
 
     def inject(self, fault: Mapping[str, Any] | None = None, **fields: Any) -> None:
-        """Queues a fault, e.g. ``inject(action="status", status=503, provider="pm415", times=2)``
-        (the mock's fault format: ``action`` status/delay/stall_body/close/truncate/non_json,
-        and ``provider``, ``method``, ``path``, ``times``, ``headers``, ``body`` …)."""
+        """Queues a fault, e.g. ``inject(action={"status": 503}, provider="pm415", times=2)``:
+        ``action`` is ``{"status": N, "headers": {…}, "body": "…"}``, ``{"delay_ms": N}``,
+        ``{"stall_body_ms": N}``, ``{"close": "before_response"}``, ``{"truncate": true}``
+        or ``{"non_json": "<html>…", "status": N}``; ``provider``, ``method``, ``path``
+        filter it and ``times`` (default 1) says how often it applies."""
         self._server.inject({**(fault or {}), **fields})
 
     def requests(self) -> list[dict[str, Any]]:
