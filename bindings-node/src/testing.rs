@@ -95,10 +95,26 @@ impl NativeMockServer {
         Ok(Value::Array(faults).to_string())
     }
 
-    /// Every provider request received since the last reset or clear, as JSON.
+    /// The provider requests received since the last reset or clear, as
+    /// JSON; optionally only one provider's, one method's (`""`: any) and
+    /// those under a path (provider-relative or full, on segment boundaries).
     #[napi(catch_unwind)]
-    pub fn requests(&self, env: &Env) -> Result<String> {
-        to_json(&self.server(env)?.requests()).map_err(|e| to_js(env, Failure::Sdk(encoding(e))))
+    pub fn requests(
+        &self,
+        env: &Env,
+        provider: Option<String>,
+        method: Option<String>,
+        path: Option<String>,
+    ) -> Result<String> {
+        let (method, path) = (method.unwrap_or_default(), path.unwrap_or_else(|| "/".into()));
+        let selected: Vec<_> = self
+            .server(env)?
+            .requests()
+            .into_iter()
+            .filter(|r| provider.as_deref().is_none_or(|p| r.provider == p))
+            .filter(|r| r.matches(&method, &path))
+            .collect();
+        to_json(&selected).map_err(|e| to_js(env, Failure::Sdk(encoding(e))))
     }
 
     /// Back to the seed state: data, tokens, rate limit, faults, request log.
