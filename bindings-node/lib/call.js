@@ -62,12 +62,16 @@ class Core {
     this.#native = native
   }
 
-  /** Any operation but a list; the result is normalized as `model` (`null`: nothing comes back). */
-  call(op, args, options, model) {
+  /**
+   * Any operation but a list: `values` are its positional arguments, then
+   * its object arguments as `name, object, required` (see `gather`). The
+   * result is normalized as `model` (`null`: nothing comes back).
+   */
+  call(op, values, options, model, ...objects) {
     let raw
     try {
       const { native, signal } = splitOptions(options)
-      const text = encode(args)
+      const text = encode(objects.length ? gather(values, ...objects) : values)
       raw = invoke(signal, (id) => this.#native.call(op, text, native, id))
     } catch (e) {
       return rejected(e)
@@ -108,4 +112,4 @@ class Core {
   }
 }
 
-module.exports = { Core, gather, scopeArg }
+module.exports = { Core, scopeArg }

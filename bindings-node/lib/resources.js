@@ -4,7 +4,7 @@
 // arguments into one object and hands it, with the operation's name, to
 // the generic call layer (lib/call.js), which calls the native addon.
 
-const { gather, scopeArg } = require('./call.js')
+const { scopeArg } = require('./call.js')
 
 /** Organizations (tenants). */
 class Organizations {
@@ -26,7 +26,7 @@ class Organizations {
 
   /** Creates an organization (pm415 takes only a name). */
   create(newOrganization, options) {
-    return this.#core.call('organizations.create', gather({}, 'newOrganization', newOrganization, true), options, 'Organization')
+    return this.#core.call('organizations.create', {}, options, 'Organization', 'newOrganization', newOrganization, true)
   }
 
   /**
@@ -34,7 +34,7 @@ class Organizations {
    * can only rename).
    */
   update(id, organizationPatch, options) {
-    return this.#core.call('organizations.update', gather({ id }, 'organizationPatch', organizationPatch, false), options, 'Organization')
+    return this.#core.call('organizations.update', { id }, options, 'Organization', 'organizationPatch', organizationPatch, false)
   }
 
   /** Deletes an organization. */
@@ -114,7 +114,7 @@ class Invites {
    * answers with the link only) are filled in from the request.
    */
   create(newInvite, options) {
-    return this.#core.call('invites.create', gather({}, 'newInvite', newInvite, true), options, 'Invite')
+    return this.#core.call('invites.create', {}, options, 'Invite', 'newInvite', newInvite, true)
   }
 
   /** pm415: who an invite token belongs to (no credentials needed). */
@@ -127,7 +127,7 @@ class Invites {
    * then uses the returned token.
    */
   accept(token, params, options) {
-    return this.#core.call('invites.accept', gather({ token }, 'params', params, true), options, 'Session')
+    return this.#core.call('invites.accept', { token }, options, 'Session', 'params', params, true)
   }
 }
 
@@ -151,12 +151,12 @@ class Projects {
 
   /** Creates a project. */
   create(newProject, options) {
-    return this.#core.call('projects.create', gather({}, 'newProject', newProject, true), options, 'Project')
+    return this.#core.call('projects.create', {}, options, 'Project', 'newProject', newProject, true)
   }
 
   /** Changes a project; only the fields given are sent. */
   update(id, projectPatch, options) {
-    return this.#core.call('projects.update', gather({ id }, 'projectPatch', projectPatch, false), options, 'Project')
+    return this.#core.call('projects.update', { id }, options, 'Project', 'projectPatch', projectPatch, false)
   }
 
   /** Deletes a project. */
@@ -185,12 +185,12 @@ class Tasks {
 
   /** Creates a task in a project. */
   create(projectId, newTask, options) {
-    return this.#core.call('tasks.create', gather({ projectId }, 'newTask', newTask, true), options, 'Task')
+    return this.#core.call('tasks.create', { projectId }, options, 'Task', 'newTask', newTask, true)
   }
 
   /** Changes a task; only the fields given are sent. */
   update(id, taskPatch, options) {
-    return this.#core.call('tasks.update', gather({ id }, 'taskPatch', taskPatch, false), options, 'Task')
+    return this.#core.call('tasks.update', { id }, options, 'Task', 'taskPatch', taskPatch, false)
   }
 
   /** Marks a task completed now (`status: completed` and `completedAt`). */
@@ -240,7 +240,7 @@ class Users {
 
   /** Changes the caller's own profile. */
   updateMe(userPatch, options) {
-    return this.#core.call('users.update_me', gather({}, 'userPatch', userPatch, false), options, 'User')
+    return this.#core.call('users.update_me', {}, options, 'User', 'userPatch', userPatch, false)
   }
 
   /**
@@ -265,7 +265,7 @@ class Auth {
    * returned token.
    */
   login(login, options) {
-    return this.#core.call('auth.login', gather({}, 'login', login, true), options, 'Session')
+    return this.#core.call('auth.login', {}, options, 'Session', 'login', login, true)
   }
 }
 

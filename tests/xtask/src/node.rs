@@ -234,7 +234,7 @@ fn resources_js(surface: &Surface) -> String {
          // One class per resource and one method per operation: each gathers its\n\
          // arguments into one object and hands it, with the operation's name, to\n\
          // the generic call layer (lib/call.js), which calls the native addon.\n\n\
-         const {{ gather, scopeArg }} = require('./call.js')\n"
+         const {{ scopeArg }} = require('./call.js')\n"
     );
     for r in &surface.resources {
         out.push('\n');
@@ -335,11 +335,9 @@ fn method_js(op: &OperationSpec, scoped: bool) -> String {
             format!("{{ {} }}", parts.join(", "))
         }
     };
-    let args = if objects.is_empty() {
-        literal
-    } else {
-        format!("gather({literal}, {})", objects.join(", "))
-    };
+    // Object arguments follow as `name, object, required` triples: the
+    // call layer checks and merges them, so a bad one rejects the call.
+    let objects: String = objects.iter().map(|o| format!(", {o}")).collect();
     let model = match returned_model(&op.returns) {
         Some(m) => format!("'{m}'"),
         None => "null".into(),
@@ -351,7 +349,7 @@ fn method_js(op: &OperationSpec, scoped: bool) -> String {
     };
     let mut out = jsdoc(&[prose(&op.doc)], "  ");
     out.push_str(&format!(
-        "  {}({}) {{\n    return this.#core.{entry}('{}', {args}, options, {model})\n  }}\n",
+        "  {}({}) {{\n    return this.#core.{entry}('{}', {literal}, options, {model}{objects})\n  }}\n",
         camel(op.method),
         params.join(", "),
         op.name,
