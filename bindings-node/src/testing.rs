@@ -106,7 +106,10 @@ impl NativeMockServer {
         method: Option<String>,
         path: Option<String>,
     ) -> Result<String> {
-        let (method, path) = (method.unwrap_or_default(), path.unwrap_or_else(|| "/".into()));
+        let (method, path) = (
+            method.unwrap_or_default(),
+            path.unwrap_or_else(|| "/".into()),
+        );
         let selected: Vec<_> = self
             .server(env)?
             .requests()

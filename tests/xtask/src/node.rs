@@ -200,7 +200,11 @@ fn prose(doc: &str) -> String {
 fn jsdoc(parts: &[String], indent: &str) -> String {
     let mut lines: Vec<&str> = Vec::new();
     for l in parts.iter().flat_map(|p| {
-        let v: Vec<&str> = if p.is_empty() { vec![""] } else { p.lines().collect() };
+        let v: Vec<&str> = if p.is_empty() {
+            vec![""]
+        } else {
+            p.lines().collect()
+        };
         v
     }) {
         if l.trim().is_empty() && lines.last().is_none_or(|p| p.trim().is_empty()) {
@@ -240,7 +244,9 @@ fn resources_js(surface: &Surface) -> String {
         out.push('\n');
         out.push_str(&resource_class_js(r));
     }
-    out.push_str("\n/** The resource accessors `Client` inherits. */\nclass ClientResources {\n  #core\n");
+    out.push_str(
+        "\n/** The resource accessors `Client` inherits. */\nclass ClientResources {\n  #core\n",
+    );
     for r in surface.resources.iter().filter(|r| r.scope.is_empty()) {
         out.push_str(&format!("  #{}\n", camel(r.name)));
     }
@@ -274,7 +280,11 @@ fn resources_js(surface: &Surface) -> String {
 fn resource_class_js(r: &ResourceSpec) -> String {
     let mut out = jsdoc(&[prose(&r.doc)], "");
     let scope: Vec<String> = r.scope.iter().map(|p| camel(p.name)).collect();
-    let fields = if scope.is_empty() { "  #core\n" } else { "  #core\n  #scope\n" };
+    let fields = if scope.is_empty() {
+        "  #core\n"
+    } else {
+        "  #core\n  #scope\n"
+    };
     out.push_str(&format!("class {} {{\n{fields}\n", r.class));
     out.push_str(&format!(
         "  constructor(core{}) {{\n    this.#core = core\n",
@@ -287,7 +297,10 @@ fn resource_class_js(r: &ResourceSpec) -> String {
             .iter()
             .map(|p| format!("{p}: scopeArg('{p}', {p})"))
             .collect();
-        out.push_str(&format!("    this.#scope = {{ {} }}\n  }}\n", fields.join(", ")));
+        out.push_str(&format!(
+            "    this.#scope = {{ {} }}\n  }}\n",
+            fields.join(", ")
+        ));
     }
     for op in &r.operations {
         out.push('\n');
@@ -534,7 +547,9 @@ fn surface_dts(surface: &Surface) -> String {
     );
 
     out.push_str("/** The providers orgkit speaks to. */\nexport type Provider =");
-    out.push_str(&union(surface.providers.iter().map(|p| format!("'{}'", p.name))));
+    out.push_str(&union(
+        surface.providers.iter().map(|p| format!("'{}'", p.name)),
+    ));
     out.push_str("\n\n/** Every operation, as `client.capabilities()` names it. */\nexport type OperationName =");
     out.push_str(&union(
         surface
@@ -543,7 +558,11 @@ fn surface_dts(surface: &Surface) -> String {
             .flat_map(|r| &r.operations)
             .map(|o| format!("'{}'", o.name)),
     ));
-    let mut kind_doc = vec!["What went wrong, coarsely enough to act on (the same names in Rust and Python):".to_string(), String::new()];
+    let mut kind_doc = vec![
+        "What went wrong, coarsely enough to act on (the same names in Rust and Python):"
+            .to_string(),
+        String::new(),
+    ];
     let kinds: Vec<(&str, &str)> = surface
         .error_kinds
         .iter()
@@ -557,7 +576,9 @@ fn surface_dts(surface: &Surface) -> String {
     out.push_str(&jsdoc(&kind_doc, ""));
     out.push_str("export type ErrorKind =");
     out.push_str(&union(kinds.iter().map(|(n, _)| format!("'{n}'"))));
-    out.push_str("\n\n// Enumerations: the known values; any other a provider sends is kept as it came.\n");
+    out.push_str(
+        "\n\n// Enumerations: the known values; any other a provider sends is kept as it came.\n",
+    );
     for e in &surface.enums {
         out.push('\n');
         out.push_str(&jsdoc(&[prose(&e.doc)], ""));
@@ -577,28 +598,40 @@ fn surface_dts(surface: &Surface) -> String {
         out.push_str(&interface(m, m.name, Flavor::Model, false));
     }
 
-    out.push_str("\n// Inputs: what operations take (timestamps as `Date`s or RFC 3339 strings).\n");
+    out.push_str(
+        "\n// Inputs: what operations take (timestamps as `Date`s or RFC 3339 strings).\n",
+    );
     for m in &surface.inputs {
         out.push('\n');
         out.push_str(&interface(m, m.name, Flavor::Input, false));
     }
     for m in nested_inputs(surface) {
         out.push('\n');
-        out.push_str(&interface(m, &format!("{}Input", m.name), Flavor::Input, true));
+        out.push_str(&interface(
+            m,
+            &format!("{}Input", m.name),
+            Flavor::Input,
+            true,
+        ));
     }
 
     out.push_str("\n// Resources: one class per resource, one method per operation.\n");
     for r in &surface.resources {
         for op in &r.operations {
-            if let Some(Arg::Named(group)) =
-                signature(op).args.iter().find(|a| matches!(a, Arg::Named(_)))
+            if let Some(Arg::Named(group)) = signature(op)
+                .args
+                .iter()
+                .find(|a| matches!(a, Arg::Named(_)))
             {
                 out.push('\n');
                 out.push_str(&jsdoc(
                     &[format!("The named arguments of `{}`.", op.name)],
                     "",
                 ));
-                out.push_str(&format!("export interface {} {{\n", params_interface(r, op)));
+                out.push_str(&format!(
+                    "export interface {} {{\n",
+                    params_interface(r, op)
+                ));
                 for p in group {
                     out.push_str(&jsdoc(&[prose(&p.doc)], "  "));
                     out.push_str(&format!(
