@@ -182,7 +182,7 @@ export interface FieldError {
 }
 
 export interface ErrorDetails {
-  kind?: ErrorKind
+  kind?: ErrorKind | (string & {})
   status?: number
   code?: string
   requestId?: string
@@ -210,7 +210,7 @@ export interface ErrorDetails {
  */
 export declare class OrgkitError extends Error {
   constructor(message: string, details?: ErrorDetails)
-  readonly kind: ErrorKind
+  readonly kind: ErrorKind | (string & {})
   /** The HTTP status, when a server answered. */
   readonly status: number | undefined
   /** The provider's own error code (`VALIDATION_ERROR`, `NotFound`, …). */
