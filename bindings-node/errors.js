@@ -1,28 +1,29 @@
 'use strict'
 // The error classes of orgkit. The native addon rejects with a plain Error
 // whose `orgkit` property carries the error's kind and details; this file
-// turns it into the class for that kind (by kind, never by message).
+// turns it into the class for that kind (by kind, never by message). The
+// SDK has already scrubbed every secret the client holds out of them.
 
 const KIND = Symbol('orgkit.kind')
 
+/** Details every error carries (undefined where unknown), in `util.inspect` order. */
+const FIELDS = ['status', 'code', 'requestId', 'retryAfter', 'provider', 'operation', 'method', 'host', 'path', 'attempts']
+
 class OrgkitError extends Error {
   /**
-   * @param {string} message
-   * @param {object} [details] status, code, requestId, retryAfter (seconds),
-   *   fieldErrors, provider, operation, retryable, body, cause
+   * @param {string} message the SDK's message: kind, status, operation,
+   *   request (method, host, path) and attempts, then what went wrong
+   * @param {object} [details] kind, status, code, requestId, retryAfter
+   *   (milliseconds), fieldErrors, provider, operation, method, host, path,
+   *   attempts, retryable, body, cause
    */
   constructor(message, details = {}) {
     super(message, details.cause !== undefined ? { cause: details.cause } : undefined)
     this.kind = details.kind ?? new.target[KIND] ?? 'Unknown'
-    this.status = details.status ?? undefined
-    this.code = details.code ?? undefined
-    this.requestId = details.requestId ?? undefined
-    this.retryAfter = details.retryAfter ?? undefined
+    for (const f of FIELDS) this[f] = details[f] ?? undefined
     this.fieldErrors = details.fieldErrors ?? []
-    this.provider = details.provider ?? undefined
-    this.operation = details.operation ?? undefined
     this.retryable = details.retryable ?? false
-    // The raw response body (capped): kept for debugging, out of logs.
+    // The raw response body (capped, secrets scrubbed): kept for debugging, out of logs.
     Object.defineProperty(this, 'body', { value: details.body ?? undefined, enumerable: false, writable: true })
   }
 }
@@ -121,18 +122,9 @@ function fromNative(error) {
   const info = error && typeof error === 'object' ? error.orgkit : undefined
   if (info && typeof info === 'object' && typeof info.kind === 'string') {
     const cls = BY_KIND[info.kind] ?? (info.status ? ApiError : OrgkitError)
-    const e = new cls(info.message, {
-      kind: info.kind,
-      status: info.status,
-      code: info.code,
-      requestId: info.requestId,
-      retryAfter: info.retryAfter,
-      fieldErrors: info.fieldErrors,
-      provider: info.provider,
-      operation: info.operation,
-      retryable: info.retryable,
-      body: info.body,
-    })
+    const details = { kind: info.kind, fieldErrors: info.fieldErrors, retryable: info.retryable, body: info.body }
+    for (const f of FIELDS) details[f] = info[f]
+    const e = new cls(info.message, details)
     return e
   }
   if (error instanceof Error && NAPI_ARGUMENT_CODES.has(error.code)) {

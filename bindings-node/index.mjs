@@ -5,6 +5,7 @@ import orgkit from './index.js'
 export const {
   Client,
   Paginator,
+  APIPromise,
   webhooks,
   version,
   OrgkitError,

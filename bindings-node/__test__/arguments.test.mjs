@@ -1,10 +1,14 @@
-// Bad arguments throw TypeError or InvalidArgumentError with a clear message; nothing panics.
+// Bad arguments throw TypeError (JS-only: not an object, wrong option types)
+// or InvalidArgumentError (the SDK's checks, naming the argument in
+// camelCase) with a clear message; nothing is sent; nothing panics.
 import test, { before, after, beforeEach } from 'node:test'
 import assert from 'node:assert/strict'
 import { Client, InvalidArgumentError } from 'orgkit'
 import { useMock, seed } from './mock.mjs'
 
 const ctx = useMock({ before, after, beforeEach })
+
+const invalid = (pattern) => (e) => e instanceof InvalidArgumentError && pattern.test(e.message)
 
 test('client options', () => {
   assert.throws(() => new Client(), { name: 'TypeError', message: /options must be an object/ })
@@ -14,43 +18,60 @@ test('client options', () => {
     name: 'TypeError',
     message: /unknown option "base_url"/,
   })
-  assert.throws(() => new Client({ provider: 'acme' }), (e) => e instanceof InvalidArgumentError && /unknown provider "acme"/.test(e.message))
-  assert.throws(() => new Client({ provider: 'orgstack' }), (e) => e instanceof InvalidArgumentError && /^baseUrl: /.test(e.message))
-  assert.throws(() => new Client({ provider: 'pm415', baseUrl: 'ftp://host' }), { message: /^baseUrl: .*http/ })
-  assert.throws(() => new Client({ provider: 'pm415', timeout: -1 }), { message: /^timeout: / })
-  assert.throws(() => new Client({ provider: 'pm415', deadline: 0 }), { message: /^deadline: / })
+  assert.throws(() => new Client({ provider: 'acme' }), invalid(/unknown provider "acme"/))
+  assert.throws(
+    () => new Client({ provider: 'orgstack' }),
+    (e) => invalid(/: baseUrl: /)(e) && e.fieldErrors[0].field === 'baseUrl',
+  )
+  assert.throws(() => new Client({ provider: 'pm415', baseUrl: 'ftp://host' }), invalid(/baseUrl: .*http/))
+  assert.throws(() => new Client({ provider: 'pm415', timeout: -1 }), invalid(/timeout: .*milliseconds/))
+  assert.throws(() => new Client({ provider: 'pm415', deadline: 0 }), invalid(/deadline: /))
   assert.throws(() => new Client({ provider: 'pm415', timeout: '5' }), { name: 'TypeError' })
-  assert.throws(() => new Client({ provider: 'pm415', maxRetries: 1.5 }), InvalidArgumentError)
-  assert.throws(() => new Client({ provider: 'pm415', headers: { 'bad header': 'x' } }), { message: /^headers: / })
+  assert.throws(() => new Client({ provider: 'pm415', maxRetries: 1.5 }), invalid(/maxRetries: /))
+  assert.throws(() => new Client({ provider: 'pm415', headers: { 'bad header': 'x' } }), invalid(/headers: /))
   assert.throws(() => new Client({ provider: 'pm415', headers: 5 }), { name: 'TypeError' })
   assert.throws(() => new Client({ provider: 'pm415', systemRoots: 'yes' }), { name: 'TypeError', message: /systemRoots/ })
+  assert.throws(() => new Client({ provider: 'pm415', logger: {} }), { name: 'TypeError', message: /logger must have/ })
+  assert.throws(() => new Client({ provider: 'pm415', logLevel: 'loud' }), invalid(/logLevel: /))
   assert.equal(new Client({ provider: 'pm415', systemRoots: true }).provider, 'pm415')
-  const ok = new Client({ provider: 'PM415', timeout: 2.5, deadline: 10, maxRetries: 0, headers: new Map([['x-a', '1']]) })
+  const ok = new Client({ provider: 'PM415', timeout: 2500, deadline: 10_000, maxRetries: 0, headers: new Map([['x-a', '1']]) })
   assert.equal(ok.provider, 'pm415')
   assert.equal(ok.baseUrl, 'https://pm415.com/')
 })
 
 test('call arguments are checked before anything is sent', async () => {
   const c = new Client({ provider: 'ourganize', baseUrl: ctx.mock.base('ourganize'), token: seed.ourganize.adminKey })
-  await assert.rejects(c.projects.get({}), { name: 'TypeError', message: /id must be an integer or a non-empty string/ })
-  await assert.rejects(c.projects.get(1.5), TypeError)
-  await assert.rejects(c.projects.get(''), TypeError)
-  await assert.rejects(c.projects.create('name'), { name: 'TypeError', message: /project must be an object/ })
-  await assert.rejects(c.projects.create({ name: 7 }), { name: 'TypeError', message: /NewProject\.name/ })
-  await assert.rejects(c.projects.create({}), { name: 'TypeError', message: /name/ })
-  await assert.rejects(c.projects.get(1, { signal: 'stop' }), { name: 'TypeError', message: /signal must be an AbortSignal/ })
-  await assert.rejects(c.projects.get(1, { timeout: 5 }), { name: 'TypeError', message: /unknown option "timeout"/ })
-  await assert.rejects(c.tasks.update(1, { dueDate: 'someday' }), { name: 'TypeError', message: /dueDate/ })
-  await assert.rejects(c.request(5, '/x'), TypeError)
+  // The SDK checks values and names the argument.
+  await assert.rejects(c.projects.get({}), invalid(/in projects\.get: id: expected an id/))
+  await assert.rejects(c.projects.get(1.5), invalid(/id: an id must be an integer/))
+  await assert.rejects(c.projects.get(''), invalid(/id: must not be empty/))
+  await assert.rejects(c.projects.get(), invalid(/id: is required/))
+  await assert.rejects(c.projects.create({ name: 7 }), invalid(/name: expected a string/))
+  await assert.rejects(c.projects.create({}), invalid(/name: is required/))
+  await assert.rejects(c.projects.create({ name: 'x', colour: 'red' }), invalid(/colour: unknown argument/))
+  await assert.rejects(c.projects.create({ name: 'x', settings: { isPublc: true } }), invalid(/settings\.isPublc: unknown/))
+  await assert.rejects(c.tasks.update(1, { dueDate: 'someday' }), invalid(/dueDate: expected an RFC 3339/))
   await assert.rejects(c.request('NOT A METHOD', '/x'), InvalidArgumentError)
-  assert.throws(() => c.projects.list('all'), TypeError)
-  assert.throws(() => c.tasks.list(), { name: 'TypeError', message: /projectId/ })
-  assert.throws(() => c.members(null), TypeError)
+  await assert.rejects(c.tasks.list().firstPage(), invalid(/projectId: give exactly one of projectId/))
   await assert.rejects(c.tasks.list({}).firstPage(), InvalidArgumentError)
   await assert.rejects(c.tasks.list({ projectId: 1, organizationId: 2 }).firstPage(), InvalidArgumentError)
   await assert.rejects(c.auth.login({ password: 'x' }), InvalidArgumentError)
-  await assert.rejects(c.projects.list({ limit: -3 }).firstPage(), InvalidArgumentError)
-  await assert.rejects(c.projects.list({ limit: 'ten' }).firstPage(), TypeError)
+  await assert.rejects(c.projects.list({ limit: -3 }).firstPage(), invalid(/limit: /))
+  await assert.rejects(c.projects.list({ limit: 'ten' }).firstPage(), invalid(/limit: expected a whole number/))
+  await assert.rejects(c.projects.list({ limt: 5 }).firstPage(), invalid(/limt: unknown argument; expected one of limit, page/))
+  // JS-only checks: the shape of the arguments themselves.
+  await assert.rejects(c.projects.create('name'), { name: 'TypeError', message: /newProject must be an object/ })
+  await assert.rejects(c.projects.create(), { name: 'TypeError', message: /newProject is required/ })
+  await assert.rejects(c.tasks.create(1, { title: 't', projectId: 2 }), { name: 'TypeError', message: /projectId is given twice/ })
+  await assert.rejects(c.projects.get(1, { signal: 'stop' }), { name: 'TypeError', message: /signal must be an AbortSignal/ })
+  await assert.rejects(c.projects.get(1, { retries: 5 }), { name: 'TypeError', message: /unknown option "retries"/ })
+  await assert.rejects(c.projects.get(1, { timeout: '5' }), { name: 'TypeError', message: /timeout must be a number/ })
+  await assert.rejects(c.projects.get(1, { timeout: -5 }), invalid(/timeout: must be a positive number of milliseconds/))
+  await assert.rejects(c.request(5, '/x'), TypeError)
+  assert.throws(() => c.projects.list('all'), TypeError)
+  assert.throws(() => c.projects.list({ timeout: 'soon' }), TypeError)
+  assert.throws(() => c.members(null), TypeError)
+  assert.throws(() => c.members(), { name: 'TypeError', message: /organizationId is required/ })
   assert.deepEqual(await ctx.mock.requests(), [])
 })
 
@@ -61,4 +82,9 @@ test('ids go out as they came: numbers and numeric strings', async () => {
   await pm.members(1).resetPasswords(['2', 3])
   const [req] = await ctx.mock.requests({ provider: 'pm415', method: 'PUT' })
   assert.deepEqual(req.body.usersId ?? JSON.parse(req.body).usersId, [2, 3])
+  // One person is one id or a list of one.
+  await ctx.mock.control('DELETE', '/requests')
+  await pm.members(1).resetPasswords(2)
+  const [one] = await ctx.mock.requests({ provider: 'pm415', method: 'PUT' })
+  assert.deepEqual(one.body.usersId, [2])
 })

@@ -294,6 +294,9 @@ test('UnsupportedError for every operation a provider lacks', async () => {
     () => c.users.me(),
   ]
   for (const call of calls) {
-    await assert.rejects(call(), UnsupportedError)
+    // A list throws when it is created; any other call rejects.
+    await assert.rejects(async () => call(), UnsupportedError)
   }
+  assert.throws(() => c.projects.list(), UnsupportedError)
+  assert.deepEqual(await ctx.mock.requests(), [])
 })

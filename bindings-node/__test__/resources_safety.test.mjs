@@ -332,6 +332,7 @@ function operations(p) {
     ['tasks.get', (c) => c.tasks.get(1)],
     ['tasks.create', remember('task', (c) => c.tasks.create(1, { title: 'Safety task', dueDate: '2030-01-01T00:00:00Z' }))],
     ['tasks.update', (c, s) => c.tasks.update(s.task ?? 1, { status: 'completed', completedAt: new Date() })],
+    ['tasks.complete', (c, s) => c.tasks.complete(s.task ?? 1)],
     ['tasks.delete', (c, s) => c.tasks.delete(s.task ?? 1)],
     ['projects.delete', (c, s) => c.projects.delete(s.project ?? 1)],
     ['documents.list', items((c) => c.documents(1).list())],

@@ -1,5 +1,7 @@
 // Type-checked (tsc --strict --noEmit), never run: every public call of the
-// package with its argument and result types.
+// package with its argument and result types, and every feature (request
+// options, raw responses, logging, lifecycle, orgkit/testing), so that the
+// generated surface.d.ts and the hand-written index.d.ts are proven.
 import {
   Client,
   Paginator,
@@ -35,7 +37,25 @@ import {
   type WebhookEvent,
   type WebhookHeaders,
   type ErrorKind,
+  APIPromise,
+  type ResponseInfo,
+  type WithResponse,
+  type RequestOptions,
+  type OperationName,
+  type Logger,
+  type LogFields,
+  type Id,
+  type ListParams,
+  type TaskScope,
+  type NewProject,
+  type ProjectSettingsInput,
+  type InvitesAcceptParams,
+  type Role,
+  type TaskStatus,
+  type ClientResources,
+  type Members,
 } from 'orgkit'
+import { MockServer, seed, type RecordedRequest, type Fault } from 'orgkit/testing'
 
 export async function everyCall(signal: AbortSignal): Promise<void> {
   const v: string = version
@@ -45,19 +65,22 @@ export async function everyCall(signal: AbortSignal): Promise<void> {
     token: 't',
     apiKey: 'k',
     sessionCookie: 's',
-    timeout: 5,
-    deadline: 30,
+    timeout: 5_000,
+    deadline: 30_000,
     maxRetries: 2,
     userAgent: `ua/${v}`,
     headers: { 'x-a': '1' },
     idempotencyKeys: true,
     systemRoots: false,
+    logger: console,
+    logLevel: 'debug',
   })
   const provider: 'ourganize' | 'orgstack' | 'achieveapex' | 'kaana' | 'pm415' = client.provider
   const caps: string[] = client.capabilities()
+  const ops: OperationName[] = client.capabilities()
   const rl: RateLimit | null = client.rateLimit
   const reset: Date | undefined = rl?.reset
-  const opts = { signal }
+  const opts: RequestOptions = { signal, timeout: 1_000, deadline: 5_000, maxRetries: 1, headers: { 'x-trace': 'a' }, idempotencyKey: 'k' }
 
   const orgs: Paginator<Organization> = client.organizations.list({ limit: 50, search: 'a', status: 'active', sort: 'name', order: 'asc', signal })
   for await (const org of orgs) {
@@ -84,6 +107,8 @@ export async function everyCall(signal: AbortSignal): Promise<void> {
   const members: Member[] = await client.members(1).list({ limit: 10, signal }).toArray()
   await client.members(1).add(2, 'admin', opts)
   await client.members(1).add(2)
+  await client.members(1).add(2, undefined, opts)
+  await client.members(1).remove(2)
   await client.members('1').setRole('2', 'member', opts)
   await client.members(1).remove([2, '3'], opts)
   await client.members(1).resetPasswords([2], opts)
@@ -107,6 +132,7 @@ export async function everyCall(signal: AbortSignal): Promise<void> {
   await client.tasks.create(1, { title: 't', dueDate: '2030-01-01' })
   const done: Task = await client.tasks.update(1, { status: 'completed', completedAt: new Date() }, opts)
   const completedAt: Date | undefined = done.completedAt
+  const completed: Task = await client.tasks.complete(1, opts)
   await client.tasks.delete(1, opts)
 
   const docs: Document[] = await client.documents(1).list({ signal }).toArray()
@@ -125,7 +151,72 @@ export async function everyCall(signal: AbortSignal): Promise<void> {
   webhooks.verify('secret', { 'webhook-id': ['a'] }, new Uint8Array())
   const when: Date = event.timestamp
 
-  void [provider, caps, reset, first, all, org, deleted, members, token, accepted, projects, isPublic, tasks, task]
+  // Raw responses: every call is an APIPromise.
+  const call: APIPromise<Project> = client.projects.get(1)
+  const raw2: WithResponse<Project> = await call.withResponse()
+  const info: ResponseInfo = raw2.response
+  const status: number = info.status
+  const requestId: string | undefined = info.requestId
+  const attempts: number = info.attempts
+  const header: string | undefined = info.headers['x-request-id']
+  const limitLeft: number | undefined = info.rateLimit?.remaining
+  const nothing: WithResponse<void> = await client.projects.delete(1).withResponse()
+  const pageResponse: ResponseInfo | null = first.response
+  const rawRequest = await client.request('GET', '/x').withResponse()
+  const shape: TaskScope & ListParams = { projectId: '18446744073709551617', limit: 5, filters: { q: 'x' } }
+  client.tasks.list({ ...shape, signal, timeout: 2_000 })
+  const settings: ProjectSettingsInput = { isPublic: true }
+  const newProject: NewProject = { name: 'n', settings, organizationId: 1 }
+  await client.projects.create(newProject, { idempotencyKey: 'create-n' })
+  const params: InvitesAcceptParams = { email: 'a@b.c', password: 'pw' }
+  await client.invites.accept('tok', params)
+  const role: Role = 'auditor'
+  const status2: TaskStatus | undefined = task.status
+  const id: Id = task.id
+  const m: Members = client.members(id)
+  await m.setRole(2, role)
+  const resources: ClientResources = client
+  const closed: boolean = client.closed
+  client.close()
+  await client[Symbol.asyncDispose]()
+  client[Symbol.dispose]()
+
+  // What the types reject.
+  // @ts-expect-error durations are numbers (milliseconds)
+  client.projects.get(1, { timeout: '5s' })
+  // @ts-expect-error unknown request option
+  client.projects.get(1, { retries: 1 })
+  // @ts-expect-error a list takes one options object
+  client.projects.list({ limit: 1 }, {})
+  // @ts-expect-error accept's email and password are one object
+  client.invites.accept('t', 'e', 'p')
+  // @ts-expect-error settings are nested, not flattened
+  client.projects.create({ name: 'n', isPublic: true })
+
+  // Logging.
+  const logger: Logger = {
+    debug: (message: string, fields: LogFields) => console.debug(message, fields.operation),
+    info: () => {},
+    warn: () => {},
+    error: () => {},
+  }
+  new Client({ provider: 'ourganize', logger, logLevel: 'off' })
+
+  // orgkit/testing.
+  const mock = new MockServer({ rateLimit: 10, rateWindow: 60_000 })
+  const url: string = mock.baseUrl('ourganize')
+  const fault: Fault = { provider: 'ourganize', method: 'GET', path: '/projects', times: 2, action: { status: 503 } }
+  const queued: number = mock.inject([fault])
+  const log: RecordedRequest[] = mock.requests({ provider: 'ourganize', method: 'GET' })
+  const count: number = mock.requestCount('GET', '/projects')
+  const key: string = seed.OURGANIZE_ADMIN_KEY
+  mock.reset()
+  mock.setRateLimit(5)
+  mock.close()
+
+  void [provider, caps, ops, reset, first, all, org, deleted, members, token, accepted, projects, isPublic, tasks, task, completed]
+  void [status, requestId, attempts, header, limitLeft, nothing, pageResponse, rawRequest, status2, resources, closed]
+  void [url, queued, log.map((r) => r.atMs + r.rawQuery), count, key]
   void [completedAt, docs, users, me, mine, session, raw, when]
 }
 
@@ -134,8 +225,8 @@ export function errors(e: unknown): string {
   if (e instanceof NotFoundError || e instanceof ConflictError || e instanceof BadRequestError) return e.message
   if (e instanceof AuthenticationError || e instanceof PermissionDeniedError) return String(e.status)
   if (e instanceof ValidationError) return e.fieldErrors.map((f) => `${f.field}: ${f.message}`).join()
-  if (e instanceof RateLimitError) return String(e.retryAfter ?? 0)
-  if (e instanceof ServerError || e instanceof ApiError) return e.requestId ?? ''
+  if (e instanceof RateLimitError) return String((e.retryAfter ?? 0) / 1000) // milliseconds
+  if (e instanceof ServerError || e instanceof ApiError) return `${e.requestId} ${e.method} ${e.host}${e.path} ${e.attempts}`
   if (e instanceof ConnectionError || e instanceof TimeoutError || e instanceof DecodeError) return e.kind
   if (e instanceof UnsupportedError) return `${e.provider} ${e.operation}`
   if (e instanceof InvalidArgumentError || e instanceof WebhookVerificationError) return e.code ?? ''

@@ -1,151 +1,115 @@
 'use strict'
-// Runs one native call as a Promise: argument checks, AbortSignal wiring
-// (the native side drops the request, or the retry backoff sleep, when
-// `cancel(id)` is called) and error classes.
+// The fixed layer between the generated resources (lib/resources.js) and
+// the native addon: an operation's name and its arguments object go to the
+// native generic entry as JSON; AbortSignals cancel natively; results come
+// back as APIPromises (lists as Paginators) of normalized models. Nothing
+// here is per operation.
 
-const native = require('../native.js')
-const { fromNative, AbortError } = require('../errors.js')
+const { fromNative } = require('../errors.js')
+const { invoke } = require('./invoke.js')
+const { APIPromise } = require('./api_promise.js')
+const { Paginator } = require('./paginator.js')
+const { normalize } = require('./normalize.js')
+const { isPlainObject, describe, splitOptions } = require('./options.js')
 
-function isPlainObject(v) {
-  if (v === null || typeof v !== 'object') return false
-  const proto = Object.getPrototypeOf(v)
-  return proto === Object.prototype || proto === null
+/** A resource's scope argument (`members(organizationId)`): it must be given. */
+function scopeArg(name, value) {
+  if (value === undefined || value === null) throw new TypeError(`${name} is required`)
+  return value
 }
 
-function describe(v) {
-  if (v === null) return 'null'
-  if (Array.isArray(v)) return 'an array'
-  return typeof v === 'object' ? `an object (${v.constructor?.name ?? 'Object'})` : `${typeof v} ${String(v)}`
-}
-
-/** An options object (or nothing); returns `[rest, signal]`. */
-function splitOptions(name, options) {
-  if (options === undefined || options === null) return [undefined, undefined]
-  if (!isPlainObject(options)) throw new TypeError(`${name} must be an object, got ${describe(options)}`)
-  const { signal, ...rest } = options
-  checkSignal(signal)
-  return [rest, signal ?? undefined]
-}
-
-function checkSignal(signal) {
-  if (signal === undefined || signal === null) return
-  if (typeof signal !== 'object' || typeof signal.aborted !== 'boolean' || typeof signal.addEventListener !== 'function') {
-    throw new TypeError(`signal must be an AbortSignal, got ${describe(signal)}`)
-  }
-}
-
-/** Only `{ signal }` is accepted here. */
-function requestSignal(options) {
-  const [rest, signal] = splitOptions('options', options)
-  for (const key of Object.keys(rest ?? {})) {
-    throw new TypeError(`unknown option ${JSON.stringify(key)} (only "signal" is accepted here)`)
-  }
-  return signal
-}
-
-function checkId(name, id) {
-  if (typeof id === 'number' && Number.isSafeInteger(id)) return id
-  if (typeof id === 'string' && id.trim() !== '') return id
-  throw new TypeError(`${name} must be an integer or a non-empty string, got ${describe(id)}`)
-}
-
-function checkIds(name, ids) {
-  const list = Array.isArray(ids) ? ids : [ids]
-  return list.map((id, i) => checkId(`${name}[${i}]`, id))
-}
-
-function checkString(name, v) {
-  if (typeof v !== 'string') throw new TypeError(`${name} must be a string, got ${describe(v)}`)
-  return v
-}
-
-function checkObject(name, v) {
-  if (!isPlainObject(v)) throw new TypeError(`${name} must be an object, got ${describe(v)}`)
-  return v
-}
-
-/** Accepts `Date`s, ISO strings and epoch milliseconds for these fields. */
-function withDates(obj, fields) {
-  if (!obj) return obj
-  const out = { ...obj }
-  for (const f of fields) {
-    const v = out[f]
-    if (v === undefined || v === null || v instanceof Date) continue
-    const d = new Date(v)
-    if ((typeof v !== 'string' && typeof v !== 'number') || Number.isNaN(d.getTime())) {
-      throw new TypeError(`${f} must be a Date or an ISO 8601 string, got ${describe(v)}`)
+/**
+ * The arguments object of a call: `values` (positional arguments) plus the
+ * fields of each object argument, given as `name, object, required`
+ * triples. A field given twice is a TypeError rather than a silent pick.
+ */
+function gather(values, ...objects) {
+  const out = { ...values }
+  for (let i = 0; i < objects.length; i += 3) {
+    const [name, object, required] = [objects[i], objects[i + 1], objects[i + 2]]
+    if (object === undefined || object === null) {
+      if (required) throw new TypeError(`${name} is required: an object`)
+      continue
     }
-    out[f] = d
+    if (!isPlainObject(object)) throw new TypeError(`${name} must be an object, got ${describe(object)}`)
+    merge(out, object)
   }
   return out
 }
 
-function abortError(signal) {
-  return new AbortError('The operation was aborted', { kind: 'Aborted', cause: signal.reason })
-}
-
-function rethrowNative(e) {
-  throw fromNative(e)
-}
-
-/**
- * Starts `start(callId)` (a native call returning a Promise) unless `signal`
- * is already aborted, and cancels it natively when `signal` aborts. The
- * result goes through `convert` when given (lib/models.js).
- */
-function invoke(signal, start, convert) {
-  if (signal?.aborted) return Promise.reject(abortError(signal))
-  const id = signal ? native.newCallId() : undefined
-  let promise
-  try {
-    promise = start(id)
-  } catch (e) {
-    return Promise.reject(fromNative(e))
+function merge(into, object) {
+  for (const key of Object.keys(object)) {
+    if (key in into && into[key] !== undefined) throw new TypeError(`${key} is given twice`)
+    into[key] = object[key]
   }
-  if (!signal) return promise.then(convert, rethrowNative)
-  return new Promise((resolve, reject) => {
-    const onAbort = () => {
-      native.cancel(id)
-      reject(abortError(signal))
+}
+
+/** JSON for the native side; a `Date` becomes its ISO 8601 text. */
+function encode(args) {
+  return JSON.stringify(args)
+}
+
+/** An APIPromise that rejects with `e` (a bad argument found before sending). */
+function rejected(e) {
+  return new APIPromise(Promise.reject(e), (x) => x)
+}
+
+/** One client's calls. */
+class Core {
+  #native
+
+  constructor(native) {
+    this.#native = native
+  }
+
+  /**
+   * Any operation but a list: `values` are its positional arguments, then
+   * its object arguments as `name, object, required` (see `gather`). The
+   * result is normalized as `model` (`null`: nothing comes back).
+   */
+  call(op, values, options, model, ...objects) {
+    let raw
+    try {
+      const { native, signal } = splitOptions(options)
+      const text = encode(objects.length ? gather(values, ...objects) : values)
+      raw = invoke(signal, (id) => this.#native.call(op, text, native, id))
+    } catch (e) {
+      return rejected(e)
     }
-    signal.addEventListener('abort', onAbort, { once: true })
-    promise.then(
-      (value) => {
-        signal.removeEventListener('abort', onAbort)
-        try {
-          resolve(convert ? convert(value) : value)
-        } catch (e) {
-          reject(e)
-        }
-      },
-      (e) => {
-        signal.removeEventListener('abort', onAbort)
-        reject(fromNative(e))
-      },
-    )
-  })
-}
+    return new APIPromise(raw, model === null ? () => undefined : (data) => normalize(model, data))
+  }
 
-/** Runs `fn` and returns its Promise; a synchronous throw becomes a rejection. */
-function run(fn) {
-  try {
-    return fn()
-  } catch (e) {
-    return Promise.reject(e)
+  /**
+   * A list: `options` holds the list's own arguments and the request
+   * options. Fails at once (nothing sent) when the provider lacks `op`.
+   */
+  list(op, scope, options, model) {
+    const { native, signal, rest } = splitOptions(options, { rest: true })
+    try {
+      this.#native.ensureSupported(op)
+    } catch (e) {
+      throw fromNative(e)
+    }
+    const args = { ...scope }
+    if (rest) merge(args, rest)
+    const text = encode(args)
+    return new Paginator((id) => this.#native.list(op, text, native, id), signal, model)
+  }
+
+  /** Any request the typed surface lacks; the JSON answer as it is (`null` when empty). */
+  request(method, path, body, options) {
+    let raw
+    try {
+      if (typeof method !== 'string') throw new TypeError(`method must be a string, got ${describe(method)}`)
+      if (typeof path !== 'string') throw new TypeError(`path must be a string, got ${describe(path)}`)
+      const { native, signal } = splitOptions(options)
+      const text = body === undefined ? null : encode(body)
+      raw = invoke(signal, (id) => this.#native.request(method, path, text, native, id))
+    } catch (e) {
+      return rejected(e)
+    }
+    return new APIPromise(raw, (data) => data)
   }
 }
 
-module.exports = {
-  invoke,
-  run,
-  splitOptions,
-  requestSignal,
-  checkId,
-  checkIds,
-  checkString,
-  checkObject,
-  checkSignal,
-  withDates,
-  isPlainObject,
-  describe,
-}
+module.exports = { Core, scopeArg }

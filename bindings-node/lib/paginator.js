@@ -1,41 +1,72 @@
 'use strict'
-// Lists as async iterables: pages are fetched one at a time, as consumed.
+// Lists as async iterables: pages are fetched one at a time, as consumed,
+// each through the native page handle of the one before.
 
-const { invoke } = require('./call.js')
-const { pageItems } = require('./models.js')
+const { invoke } = require('./invoke.js')
+const { parseResponse, split } = require('./api_promise.js')
+const { normalize } = require('./normalize.js')
 
-/** A lazy list: `for await (const item of list)`, `.pages()`, `.firstPage()`. */
+/** One page: `items`, `total` (when the provider says), `hasNext`, and its HTTP `response`. */
+class Page {
+  #responseText
+  #response
+
+  constructor(items, total, hasNext, responseText) {
+    this.items = items
+    this.total = total
+    this.hasNext = hasNext
+    this.#responseText = responseText
+  }
+
+  /** `{ status, headers, requestId, attempts, rateLimit }` of the answer this page came in. */
+  get response() {
+    if (this.#response === undefined) {
+      this.#response = this.#responseText === 'null' ? null : parseResponse(this.#responseText)
+    }
+    return this.#response
+  }
+}
+
+function toPage(native, model) {
+  const [response, body] = split(native.take())
+  const page = JSON.parse(body)
+  return new Page(normalize(model, page.items), page.total, page.hasNext, response)
+}
+
+/** A lazy list: `for await (const item of list)`, `.pages()`, `.firstPage()`, `.toArray()`. */
 class Paginator {
   #fetchFirst
   #signal
+  #model
 
   /**
    * @param {(callId?: number) => Promise<any>} fetchFirst starts the native
-   *   call for the first page (a native page object with `nextPage`).
+   *   call for the first page (a native page with `nextPage`)
    * @param {AbortSignal} [signal]
+   * @param {string} model the items' model
    */
-  constructor(fetchFirst, signal) {
+  constructor(fetchFirst, signal, model) {
     this.#fetchFirst = fetchFirst
     this.#signal = signal
+    this.#model = model
   }
 
-  /** The first page only: `{ items, total, hasNext }`. */
+  /** The first page only. */
   async firstPage() {
-    const page = await invoke(this.#signal, this.#fetchFirst)
-    return toPage(page)
+    return toPage(await invoke(this.#signal, this.#fetchFirst), this.#model)
   }
 
-  /** Every page, each `{ items, total, hasNext }`, fetched as the loop asks. */
+  /** Every page, fetched as the loop asks. */
   async *pages() {
-    let page = await invoke(this.#signal, this.#fetchFirst)
-    while (page) {
-      const out = toPage(page)
+    let native = await invoke(this.#signal, this.#fetchFirst)
+    while (native) {
+      const page = toPage(native, this.#model)
       // An empty page ends the walk even if the server claims more.
-      if (out.items.length === 0) return
-      yield out
-      if (!out.hasNext) return
-      const current = page
-      page = await invoke(this.#signal, (id) => current.nextPage(id))
+      if (page.items.length === 0) return
+      yield page
+      if (!page.hasNext) return
+      const current = native
+      native = await invoke(this.#signal, (id) => current.nextPage(id))
     }
   }
 
@@ -57,8 +88,4 @@ class Paginator {
   }
 }
 
-function toPage(page) {
-  return { items: pageItems(page), total: page.total ?? undefined, hasNext: page.hasNext }
-}
-
-module.exports = { Paginator }
+module.exports = { Paginator, Page }

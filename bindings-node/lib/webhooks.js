@@ -2,9 +2,15 @@
 // Standard Webhooks (ourganize): verify a delivery, sign a payload.
 
 const { inspect } = require('node:util')
-const native = require('../native.js')
+const addon = require('./addon.js')
 const { fromNative } = require('../errors.js')
-const { checkString, isPlainObject, describe } = require('./call.js')
+const { isPlainObject, describe } = require('./options.js')
+const { normalize } = require('./normalize.js')
+
+function checkString(name, v) {
+  if (typeof v !== 'string') throw new TypeError(`${name} must be a string, got ${describe(v)}`)
+  return v
+}
 
 function bytes(name, body) {
   if (typeof body === 'string') return Buffer.from(body, 'utf8')
@@ -60,14 +66,19 @@ function verify(secret, headers, body, options) {
     now = toDate('options.now', options.now)
   }
   const args = [checkString('secret', secret), headerRecord(headers), bytes('body', body), now]
+  let text
   try {
-    return hidePayload(native.webhooksVerify(...args))
+    text = addon.webhooksVerify(...args)
   } catch (e) {
     throw fromNative(e)
   }
+  const { dataModel, ...event } = JSON.parse(text)
+  event.timestamp = new Date(event.timestamp)
+  if (dataModel) normalize(dataModel, event.data)
+  return hidePayload(event)
 }
 
-/** The `webhook-id`, `webhook-timestamp` and `webhook-signature` headers for `body`. */
+/** A Date from a Date or unix seconds (absent: `null`). */
 function toDate(name, value) {
   let when = null
   if (value instanceof Date) when = value
@@ -79,11 +90,12 @@ function toDate(name, value) {
   return when
 }
 
+/** The `webhook-id`, `webhook-timestamp` and `webhook-signature` headers for `body`. */
 function sign(secret, msgId, body, timestamp) {
   const when = toDate('timestamp', timestamp)
   const args = [checkString('secret', secret), checkString('msgId', msgId), bytes('body', body), when]
   try {
-    return native.webhooksSign(...args)
+    return addon.webhooksSign(...args)
   } catch (e) {
     throw fromNative(e)
   }

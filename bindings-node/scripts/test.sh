@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Builds the Node package (debug native addon into the shared target/),
-# the mock server, type-checks the typed files, then runs the node:test
-# suite and the quickstart. Runnable from any directory.
+# the mock server, checks the generated files are fresh, type-checks the
+# typed files, then runs the quickstart and the node:test suite. Runnable
+# from any directory.
 set -euo pipefail
 
 pkg="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -17,6 +18,9 @@ if [[ ! -f $stamp || package.json -nt $stamp || package-lock.json -nt $stamp ]];
 fi
 
 npm run build
+
+# lib/resources.js, lib/models.js and surface.d.ts are what the SDK's surface gives.
+(cd "$root" && cargo xtask codegen --check)
 
 cargo build -p orgkit-mock --manifest-path "$root/Cargo.toml"
 export ORGKIT_MOCK_BIN="${ORGKIT_MOCK_BIN:-$root/target/x86_64-unknown-linux-gnu/debug/orgkit-mock}"

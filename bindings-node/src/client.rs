@@ -1,56 +1,102 @@
-//! The native client: one method per unified operation, each returning a
-//! Promise and accepting an optional call id for cancellation. The JS
-//! layer groups them into `client.organizations.list()` and friends.
+//! The native client: a fixed surface, nothing per operation. Every
+//! operation goes through [`NativeClient::call`] (or [`NativeClient::list`]
+//! for lists) by its unified name with its arguments as JSON; the
+//! generated JS layer (`lib/resources.js`) gives each one its method.
+//!
+//! A result crosses as one string: the response's JSON on the first line,
+//! then the data's JSON (serde_json's compact output has no raw newline),
+//! so JS parses the data at once and the response only if asked for.
+
+use std::sync::Arc;
 
 use napi::bindgen_prelude::*;
 use napi_derive::napi;
-use orgkit::{Error as SdkError, ErrorKind, Id};
-use serde_json::Value;
+use orgkit::models::Style;
+use orgkit::{Operation, Output, Response, ResponseInfo};
+use serde::Serialize;
+use serde_json::{Map, Value};
 
 use crate::call::spawn;
-use crate::error::{invalid, to_js, Failure};
-use crate::inputs::{
-    ListOptions, LoginInput, NewInvite, NewOrganization, NewProject, NewTask, OrganizationPatch,
-    ProjectPatch, TaskListOptions, TaskPatch, UserPatch,
-};
-use crate::models::{
-    id_from_js, out, out_list, Invite, Organization, Project, RateLimit, Session, Task, User,
-};
-use crate::options::ClientOptions;
-use crate::page::{DocumentPage, MemberPage, OrganizationPage, ProjectPage, TaskPage, UserPage};
+use crate::error::{encoding, invalid, to_js, Failure};
+use crate::json::{to_json, Js};
+use crate::log::{self, JsLogger};
+use crate::options::{js_option_names, CallOptions, ClientOptions};
+use crate::page::NativePage;
 
-/// snake_case → camelCase, for option names in construction errors.
-fn camel(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    let mut up = false;
-    for c in s.chars() {
-        if c == '_' {
-            up = true;
-        } else if up {
-            out.extend(c.to_uppercase());
-            up = false;
-        } else {
-            out.push(c);
-        }
-    }
-    out
+/// The HTTP side of an answer, as JS sees it (`response` of `withResponse()`).
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct ResponseJs<'a> {
+    status: u16,
+    headers: Map<String, Value>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    request_id: Option<&'a str>,
+    attempts: u32,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    rate_limit: Option<Js<'a, orgkit::RateLimit>>,
 }
 
-/// Construction errors name the option as JS spells it (`baseUrl`).
-fn js_option_names(e: SdkError) -> SdkError {
-    if e.kind() != ErrorKind::InvalidArgument {
-        return e;
-    }
-    match e.message().split_once(": ") {
-        Some((field, rest)) if field.contains('_') && !field.contains(' ') => {
-            invalid(&camel(field), rest)
+/// `info` as JSON; a repeated header's values are joined with `, `.
+pub fn response_json(info: &ResponseInfo) -> std::result::Result<String, Failure> {
+    let mut headers = Map::new();
+    for (name, value) in info.headers() {
+        match headers.get_mut(name) {
+            Some(Value::String(seen)) => {
+                seen.push_str(", ");
+                seen.push_str(value);
+            }
+            _ => {
+                headers.insert(name.to_string(), value.into());
+            }
         }
-        _ => e,
     }
+    let shown = ResponseJs {
+        status: info.status,
+        headers,
+        request_id: info.request_id.as_deref(),
+        attempts: info.attempts,
+        rate_limit: info.rate_limit.as_ref().map(Js),
+    };
+    serde_json::to_string(&shown).map_err(|e| encoding(e).into())
 }
 
-fn people(ids: Vec<Either<i64, String>>) -> Vec<Id> {
-    ids.into_iter().map(id_from_js).collect()
+/// The data of an output (not a page) as JSON.
+fn data_json(out: &Output) -> std::result::Result<String, Failure> {
+    let text = match out {
+        Output::Nothing => Ok("null".to_string()),
+        Output::One(m) => to_json(m),
+        Output::Many(items) => to_json(items),
+        Output::Json(v) => to_json(v),
+        Output::Page(_) => {
+            return Err(invalid("operation", "a list: call it through list()").into());
+        }
+        _ => Ok("null".to_string()),
+    };
+    text.map_err(|e| encoding(e).into())
+}
+
+/// `response\ndata`: see the module docs.
+fn result_text(r: &Response<Output>) -> std::result::Result<String, Failure> {
+    let mut text = response_json(&r.info)?;
+    text.push('\n');
+    text.push_str(&data_json(&r.data)?);
+    Ok(text)
+}
+
+fn operation(name: &str) -> orgkit::Result<Operation> {
+    name.parse()
+}
+
+/// The arguments object (JSON text from `JSON.stringify`).
+fn arguments(json: &str) -> orgkit::Result<Map<String, Value>> {
+    serde_json::from_str(json).map_err(|e| invalid("arguments", format!("not a JSON object: {e}")))
+}
+
+fn request_options(options: Option<CallOptions>) -> orgkit::Result<orgkit::RequestOptions> {
+    options
+        .map(CallOptions::into_sdk)
+        .transpose()
+        .map(Option::unwrap_or_default)
 }
 
 /// A client for one provider. Use `Client` from the package instead.
@@ -61,13 +107,23 @@ pub struct NativeClient {
 
 #[napi]
 impl NativeClient {
+    /// `log`, when given, receives the SDK's log events as JSON text.
     #[napi(constructor, catch_unwind)]
-    pub fn new(env: &Env, options: ClientOptions) -> Result<Self> {
-        options
-            .into_builder()
-            .and_then(|b| b.build())
+    pub fn new(
+        env: &Env,
+        options: ClientOptions,
+        log: Option<Function<'_, String, ()>>,
+    ) -> Result<Self> {
+        let fail = |e: orgkit::Error| to_js(env, Failure::Sdk(js_option_names(e)));
+        let level = log::level(options.log_level.as_deref()).map_err(fail)?;
+        let mut builder = options.into_builder().map_err(fail)?;
+        if let (Some(f), Some(level)) = (log, level) {
+            builder = builder.log_sink(Arc::new(JsLogger::new(f, level)?));
+        }
+        builder
+            .build()
             .map(|inner| NativeClient { inner })
-            .map_err(|e| to_js(env, Failure::Sdk(js_option_names(e))))
+            .map_err(fail)
     }
 
     /// The provider id (`"pm415"`, …).
@@ -91,444 +147,106 @@ impl NativeClient {
             .collect()
     }
 
-    /// The rate-limit state the last response reported, if any did.
-    #[napi(getter, catch_unwind)]
-    pub fn rate_limit(&self) -> Option<RateLimit> {
-        self.inner.rate_limit().map(RateLimit::from)
+    /// Throws `Unsupported` (sending nothing) when the provider lacks `op`.
+    #[napi(catch_unwind)]
+    pub fn ensure_supported(&self, env: &Env, op: String) -> Result<()> {
+        operation(&op)
+            .and_then(|op| self.inner.ensure_supported(op))
+            .map_err(|e| to_js(env, e.into()))
     }
 
-    /// Any request the typed surface lacks; the JSON answer comes back as is.
-    #[napi(catch_unwind, ts_return_type = "Promise<any>")]
+    /// The rate-limit state the last response reported, as JSON, if any did.
+    #[napi(getter, catch_unwind)]
+    pub fn rate_limit(&self) -> Option<String> {
+        self.inner.rate_limit().and_then(|rl| to_json(&rl).ok())
+    }
+
+    /// Closes the client: idle connections go, later calls fail at once.
+    #[napi(catch_unwind)]
+    pub fn close(&self) {
+        self.inner.close();
+    }
+
+    #[napi(getter, catch_unwind)]
+    pub fn closed(&self) -> bool {
+        self.inner.is_closed()
+    }
+
+    /// Any operation but a list: `op` by name (`"members.set_role"`),
+    /// `args` its arguments as a JSON object. Resolves to `response\ndata`.
+    #[napi(catch_unwind)]
+    pub fn call<'env>(
+        &self,
+        env: &'env Env,
+        op: String,
+        args: String,
+        options: Option<CallOptions>,
+        call_id: Option<u32>,
+    ) -> Result<PromiseRaw<'env, String>> {
+        let client = self.inner.clone();
+        spawn(env, call_id, async move {
+            let op = operation(&op)?;
+            let request = client
+                .call(op, arguments(&args)?)
+                .arg_style(Style::Camel)
+                .with(request_options(options)?);
+            result_text(&request.with_response().await?)
+        })
+    }
+
+    /// A list operation: resolves to its first page, which fetches the next.
+    #[napi(catch_unwind)]
+    pub fn list<'env>(
+        &self,
+        env: &'env Env,
+        op: String,
+        args: String,
+        options: Option<CallOptions>,
+        call_id: Option<u32>,
+    ) -> Result<PromiseRaw<'env, NativePage>> {
+        let client = self.inner.clone();
+        spawn(env, call_id, async move {
+            let op = operation(&op)?;
+            let request = client
+                .call(op, arguments(&args)?)
+                .arg_style(Style::Camel)
+                .with(request_options(options)?);
+            match request.await? {
+                Output::Page(page) => NativePage::new(page),
+                _ => Err(invalid("operation", format!("{op} is not a list")).into()),
+            }
+        })
+    }
+
+    /// Any request the typed surface lacks; resolves to `response\ndata`
+    /// with the JSON answer as it is.
+    #[napi(catch_unwind)]
     pub fn request<'env>(
         &self,
         env: &'env Env,
         method: String,
         path: String,
-        body: Option<Value>,
+        body: Option<String>,
+        options: Option<CallOptions>,
         call_id: Option<u32>,
-    ) -> Result<PromiseRaw<'env, Value>> {
-        let method = orgkit::Method::from_bytes(method.trim().to_ascii_uppercase().as_bytes())
-            .map_err(|_| invalid("method", format!("{method:?} is not an HTTP method")));
+    ) -> Result<PromiseRaw<'env, String>> {
         let client = self.inner.clone();
         spawn(env, call_id, async move {
-            Ok(client.request(method?, &path, body).await?)
-        })
-    }
-
-    // ------------------------------------------------------------ organizations
-
-    #[napi(catch_unwind)]
-    pub fn organizations_list<'env>(
-        &self,
-        env: &'env Env,
-        options: Option<ListOptions>,
-        call_id: Option<u32>,
-    ) -> Result<PromiseRaw<'env, OrganizationPage>> {
-        let orgs = self.inner.organizations();
-        spawn(env, call_id, async move {
-            let params = options.map(ListOptions::into_params).transpose()?;
-            Ok(orgs.list(params.unwrap_or_default()).await?.into())
-        })
-    }
-
-    #[napi(catch_unwind)]
-    pub fn organizations_get<'env>(
-        &self,
-        env: &'env Env,
-        id: Either<i64, String>,
-        call_id: Option<u32>,
-    ) -> Result<PromiseRaw<'env, Either<String, Organization>>> {
-        let fut = self.inner.organizations().get(id_from_js(id));
-        spawn(env, call_id, async move { Ok(out(fut.await?)) })
-    }
-
-    #[napi(catch_unwind)]
-    pub fn organizations_create<'env>(
-        &self,
-        env: &'env Env,
-        input: NewOrganization,
-        call_id: Option<u32>,
-    ) -> Result<PromiseRaw<'env, Either<String, Organization>>> {
-        let fut = self.inner.organizations().create(input.into());
-        spawn(env, call_id, async move { Ok(out(fut.await?)) })
-    }
-
-    #[napi(catch_unwind)]
-    pub fn organizations_update<'env>(
-        &self,
-        env: &'env Env,
-        id: Either<i64, String>,
-        patch: OrganizationPatch,
-        call_id: Option<u32>,
-    ) -> Result<PromiseRaw<'env, Either<String, Organization>>> {
-        let fut = self
-            .inner
-            .organizations()
-            .update(id_from_js(id), patch.into());
-        spawn(env, call_id, async move { Ok(out(fut.await?)) })
-    }
-
-    #[napi(catch_unwind)]
-    pub fn organizations_delete<'env>(
-        &self,
-        env: &'env Env,
-        id: Either<i64, String>,
-        call_id: Option<u32>,
-    ) -> Result<PromiseRaw<'env, ()>> {
-        let fut = self.inner.organizations().delete(id_from_js(id));
-        spawn(env, call_id, async move { Ok(fut.await?) })
-    }
-
-    #[napi(catch_unwind)]
-    pub fn organizations_duplicate<'env>(
-        &self,
-        env: &'env Env,
-        id: Either<i64, String>,
-        call_id: Option<u32>,
-    ) -> Result<PromiseRaw<'env, Either<String, Organization>>> {
-        let fut = self.inner.organizations().duplicate(id_from_js(id));
-        spawn(env, call_id, async move { Ok(out(fut.await?)) })
-    }
-
-    /// pm415: the client adopts the token scoped to the new organization.
-    #[napi(catch_unwind)]
-    pub fn organizations_switch<'env>(
-        &self,
-        env: &'env Env,
-        id: Either<i64, String>,
-        call_id: Option<u32>,
-    ) -> Result<PromiseRaw<'env, Either<String, Organization>>> {
-        let fut = self.inner.organizations().switch(id_from_js(id));
-        spawn(env, call_id, async move { Ok(out(fut.await?)) })
-    }
-
-    #[napi(catch_unwind)]
-    pub fn organizations_current<'env>(
-        &self,
-        env: &'env Env,
-        call_id: Option<u32>,
-    ) -> Result<PromiseRaw<'env, Either<String, Organization>>> {
-        let fut = self.inner.organizations().current();
-        spawn(env, call_id, async move { Ok(out(fut.await?)) })
-    }
-
-    // ------------------------------------------------------------------ members
-
-    #[napi(catch_unwind)]
-    pub fn members_list<'env>(
-        &self,
-        env: &'env Env,
-        organization: Either<i64, String>,
-        options: Option<ListOptions>,
-        call_id: Option<u32>,
-    ) -> Result<PromiseRaw<'env, MemberPage>> {
-        let members = self.inner.members(id_from_js(organization));
-        spawn(env, call_id, async move {
-            let params = options.map(ListOptions::into_params).transpose()?;
-            Ok(members.list(params.unwrap_or_default()).await?.into())
-        })
-    }
-
-    #[napi(catch_unwind)]
-    pub fn members_add<'env>(
-        &self,
-        env: &'env Env,
-        organization: Either<i64, String>,
-        person: Either<i64, String>,
-        role: String,
-        call_id: Option<u32>,
-    ) -> Result<PromiseRaw<'env, ()>> {
-        let fut = self
-            .inner
-            .members(id_from_js(organization))
-            .add(id_from_js(person), role);
-        spawn(env, call_id, async move { Ok(fut.await?) })
-    }
-
-    #[napi(catch_unwind)]
-    pub fn members_set_role<'env>(
-        &self,
-        env: &'env Env,
-        organization: Either<i64, String>,
-        person: Either<i64, String>,
-        role: String,
-        call_id: Option<u32>,
-    ) -> Result<PromiseRaw<'env, ()>> {
-        let fut = self
-            .inner
-            .members(id_from_js(organization))
-            .set_role(id_from_js(person), role);
-        spawn(env, call_id, async move { Ok(fut.await?) })
-    }
-
-    #[napi(catch_unwind)]
-    pub fn members_remove<'env>(
-        &self,
-        env: &'env Env,
-        organization: Either<i64, String>,
-        people_ids: Vec<Either<i64, String>>,
-        call_id: Option<u32>,
-    ) -> Result<PromiseRaw<'env, ()>> {
-        let fut = self
-            .inner
-            .members(id_from_js(organization))
-            .remove(&people(people_ids));
-        spawn(env, call_id, async move { Ok(fut.await?) })
-    }
-
-    #[napi(catch_unwind)]
-    pub fn members_reset_passwords<'env>(
-        &self,
-        env: &'env Env,
-        organization: Either<i64, String>,
-        people_ids: Vec<Either<i64, String>>,
-        call_id: Option<u32>,
-    ) -> Result<PromiseRaw<'env, ()>> {
-        let fut = self
-            .inner
-            .members(id_from_js(organization))
-            .reset_passwords(&people(people_ids));
-        spawn(env, call_id, async move { Ok(fut.await?) })
-    }
-
-    // ------------------------------------------------------------------ invites
-
-    #[napi(catch_unwind)]
-    pub fn invites_create<'env>(
-        &self,
-        env: &'env Env,
-        input: NewInvite,
-        call_id: Option<u32>,
-    ) -> Result<PromiseRaw<'env, Invite>> {
-        let fut = self.inner.invites().create(input.into());
-        spawn(env, call_id, async move { Ok(fut.await?.into()) })
-    }
-
-    #[napi(catch_unwind)]
-    pub fn invites_validate<'env>(
-        &self,
-        env: &'env Env,
-        token: String,
-        call_id: Option<u32>,
-    ) -> Result<PromiseRaw<'env, Invite>> {
-        let fut = self.inner.invites().validate(token);
-        spawn(env, call_id, async move { Ok(fut.await?.into()) })
-    }
-
-    #[napi(catch_unwind)]
-    pub fn invites_accept<'env>(
-        &self,
-        env: &'env Env,
-        token: String,
-        email: String,
-        password: String,
-        call_id: Option<u32>,
-    ) -> Result<PromiseRaw<'env, Session>> {
-        let fut = self.inner.invites().accept(token, email, password);
-        spawn(env, call_id, async move { Ok(fut.await?.into()) })
-    }
-
-    // ----------------------------------------------------------------- projects
-
-    #[napi(catch_unwind)]
-    pub fn projects_list<'env>(
-        &self,
-        env: &'env Env,
-        options: Option<ListOptions>,
-        call_id: Option<u32>,
-    ) -> Result<PromiseRaw<'env, ProjectPage>> {
-        let projects = self.inner.projects();
-        spawn(env, call_id, async move {
-            let params = options.map(ListOptions::into_params).transpose()?;
-            Ok(projects.list(params.unwrap_or_default()).await?.into())
-        })
-    }
-
-    #[napi(catch_unwind)]
-    pub fn projects_get<'env>(
-        &self,
-        env: &'env Env,
-        id: Either<i64, String>,
-        call_id: Option<u32>,
-    ) -> Result<PromiseRaw<'env, Either<String, Project>>> {
-        let fut = self.inner.projects().get(id_from_js(id));
-        spawn(env, call_id, async move { Ok(out(fut.await?)) })
-    }
-
-    #[napi(catch_unwind)]
-    pub fn projects_create<'env>(
-        &self,
-        env: &'env Env,
-        input: NewProject,
-        call_id: Option<u32>,
-    ) -> Result<PromiseRaw<'env, Either<String, Project>>> {
-        let fut = self.inner.projects().create(input.into());
-        spawn(env, call_id, async move { Ok(out(fut.await?)) })
-    }
-
-    #[napi(catch_unwind)]
-    pub fn projects_update<'env>(
-        &self,
-        env: &'env Env,
-        id: Either<i64, String>,
-        patch: ProjectPatch,
-        call_id: Option<u32>,
-    ) -> Result<PromiseRaw<'env, Either<String, Project>>> {
-        let fut = self.inner.projects().update(id_from_js(id), patch.into());
-        spawn(env, call_id, async move { Ok(out(fut.await?)) })
-    }
-
-    #[napi(catch_unwind)]
-    pub fn projects_delete<'env>(
-        &self,
-        env: &'env Env,
-        id: Either<i64, String>,
-        call_id: Option<u32>,
-    ) -> Result<PromiseRaw<'env, ()>> {
-        let fut = self.inner.projects().delete(id_from_js(id));
-        spawn(env, call_id, async move { Ok(fut.await?) })
-    }
-
-    // -------------------------------------------------------------------- tasks
-
-    #[napi(catch_unwind)]
-    pub fn tasks_list<'env>(
-        &self,
-        env: &'env Env,
-        options: TaskListOptions,
-        call_id: Option<u32>,
-    ) -> Result<PromiseRaw<'env, TaskPage>> {
-        let tasks = self.inner.tasks();
-        spawn(env, call_id, async move {
-            let (scope, params) = options.into_scope()?;
-            Ok(tasks.list(scope, params).await?.into())
-        })
-    }
-
-    #[napi(catch_unwind)]
-    pub fn tasks_get<'env>(
-        &self,
-        env: &'env Env,
-        id: Either<i64, String>,
-        call_id: Option<u32>,
-    ) -> Result<PromiseRaw<'env, Either<String, Task>>> {
-        let fut = self.inner.tasks().get(id_from_js(id));
-        spawn(env, call_id, async move { Ok(out(fut.await?)) })
-    }
-
-    #[napi(catch_unwind)]
-    pub fn tasks_create<'env>(
-        &self,
-        env: &'env Env,
-        project: Either<i64, String>,
-        input: NewTask,
-        call_id: Option<u32>,
-    ) -> Result<PromiseRaw<'env, Either<String, Task>>> {
-        let fut = self.inner.tasks().create(id_from_js(project), input.into());
-        spawn(env, call_id, async move { Ok(out(fut.await?)) })
-    }
-
-    #[napi(catch_unwind)]
-    pub fn tasks_update<'env>(
-        &self,
-        env: &'env Env,
-        id: Either<i64, String>,
-        patch: TaskPatch,
-        call_id: Option<u32>,
-    ) -> Result<PromiseRaw<'env, Either<String, Task>>> {
-        let fut = self.inner.tasks().update(id_from_js(id), patch.into());
-        spawn(env, call_id, async move { Ok(out(fut.await?)) })
-    }
-
-    #[napi(catch_unwind)]
-    pub fn tasks_delete<'env>(
-        &self,
-        env: &'env Env,
-        id: Either<i64, String>,
-        call_id: Option<u32>,
-    ) -> Result<PromiseRaw<'env, ()>> {
-        let fut = self.inner.tasks().delete(id_from_js(id));
-        spawn(env, call_id, async move { Ok(fut.await?) })
-    }
-
-    // ---------------------------------------------------------------- documents
-
-    #[napi(catch_unwind)]
-    pub fn documents_list<'env>(
-        &self,
-        env: &'env Env,
-        organization: Either<i64, String>,
-        options: Option<ListOptions>,
-        call_id: Option<u32>,
-    ) -> Result<PromiseRaw<'env, DocumentPage>> {
-        let documents = self.inner.documents(id_from_js(organization));
-        spawn(env, call_id, async move {
-            let params = options.map(ListOptions::into_params).transpose()?;
-            Ok(documents.list(params.unwrap_or_default()).await?.into())
-        })
-    }
-
-    // -------------------------------------------------------------------- users
-
-    #[napi(catch_unwind)]
-    pub fn users_list<'env>(
-        &self,
-        env: &'env Env,
-        options: Option<ListOptions>,
-        call_id: Option<u32>,
-    ) -> Result<PromiseRaw<'env, UserPage>> {
-        let users = self.inner.users();
-        spawn(env, call_id, async move {
-            let params = options.map(ListOptions::into_params).transpose()?;
-            Ok(users.list(params.unwrap_or_default()).await?.into())
-        })
-    }
-
-    #[napi(catch_unwind)]
-    pub fn users_me<'env>(
-        &self,
-        env: &'env Env,
-        call_id: Option<u32>,
-    ) -> Result<PromiseRaw<'env, Either<String, User>>> {
-        let fut = self.inner.users().me();
-        spawn(env, call_id, async move { Ok(out(fut.await?)) })
-    }
-
-    #[napi(catch_unwind)]
-    pub fn users_update_me<'env>(
-        &self,
-        env: &'env Env,
-        patch: UserPatch,
-        call_id: Option<u32>,
-    ) -> Result<PromiseRaw<'env, Either<String, User>>> {
-        let fut = self.inner.users().update_me(patch.into());
-        spawn(env, call_id, async move { Ok(out(fut.await?)) })
-    }
-
-    #[napi(catch_unwind)]
-    pub fn users_my_organizations<'env>(
-        &self,
-        env: &'env Env,
-        call_id: Option<u32>,
-    ) -> Result<PromiseRaw<'env, Either<String, Vec<Organization>>>> {
-        let fut = self.inner.users().my_organizations();
-        spawn(env, call_id, async move { Ok(out_list(fut.await?)) })
-    }
-
-    // --------------------------------------------------------------------- auth
-
-    /// Logs in; on success the client sends the returned token.
-    #[napi(catch_unwind)]
-    pub fn auth_login<'env>(
-        &self,
-        env: &'env Env,
-        login: LoginInput,
-        call_id: Option<u32>,
-    ) -> Result<PromiseRaw<'env, Session>> {
-        let auth = self.inner.auth();
-        spawn(env, call_id, async move {
-            let login = login.into_login()?;
-            Ok(auth.login(login).await?.into())
+            let method = orgkit::Method::from_bytes(method.trim().to_ascii_uppercase().as_bytes())
+                .map_err(|_| invalid("method", format!("{method:?} is not an HTTP method")))?;
+            let body: Option<Value> = match body {
+                Some(text) => Some(
+                    serde_json::from_str(&text)
+                        .map_err(|e| invalid("body", format!("not JSON: {e}")))?,
+                ),
+                None => None,
+            };
+            let response = client
+                .request(method, &path, body)
+                .with(request_options(options)?)
+                .with_response()
+                .await?;
+            result_text(&response.map(Output::Json))
         })
     }
 }

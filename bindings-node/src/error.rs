@@ -2,6 +2,7 @@
 //! napi function, so the native side rejects with a plain `Error` whose
 //! `code` is the error kind and whose `orgkit` property holds every detail;
 //! `errors.js` turns that into the right class (by kind, never by message).
+//! Every SDK error already has the client's secrets scrubbed out of it.
 
 use napi::bindgen_prelude::*;
 use napi_derive::napi;
@@ -34,30 +35,39 @@ pub struct FieldErrorInfo {
 pub struct ErrorInfo {
     /// `NotFound`, `RateLimited`, …, or `Aborted`.
     pub kind: String,
+    /// The SDK's `Display`: kind, status, operation, request and attempts, then the message.
     pub message: String,
     pub status: Option<u32>,
     /// The provider's own error code.
     pub code: Option<String>,
     pub request_id: Option<String>,
-    /// Seconds.
+    /// Milliseconds.
     pub retry_after: Option<f64>,
     pub field_errors: Vec<FieldErrorInfo>,
     pub provider: Option<String>,
     pub operation: Option<String>,
+    pub method: Option<String>,
+    pub host: Option<String>,
+    pub path: Option<String>,
+    pub attempts: Option<u32>,
     /// The response body (capped), for API and decode errors.
     pub body: Option<String>,
     pub retryable: bool,
+}
+
+fn text(v: Option<&str>) -> Option<String> {
+    v.map(str::to_string)
 }
 
 impl ErrorInfo {
     fn from_sdk(e: &SdkError) -> Self {
         ErrorInfo {
             kind: e.kind().as_str().to_string(),
-            message: e.message().to_string(),
+            message: e.to_string(),
             status: e.status().map(u32::from),
-            code: e.code().map(str::to_string),
-            request_id: e.request_id().map(str::to_string),
-            retry_after: e.retry_after().map(|d| d.as_secs_f64()),
+            code: text(e.code()),
+            request_id: text(e.request_id()),
+            retry_after: e.retry_after().map(|d| d.as_secs_f64() * 1000.0),
             field_errors: e
                 .field_errors()
                 .iter()
@@ -66,9 +76,13 @@ impl ErrorInfo {
                     message: f.message.clone(),
                 })
                 .collect(),
-            provider: e.provider().map(str::to_string),
-            operation: e.operation().map(str::to_string),
-            body: e.body().map(str::to_string),
+            provider: text(e.provider()),
+            operation: text(e.operation()),
+            method: text(e.method()),
+            host: text(e.host()),
+            path: text(e.path()),
+            attempts: e.attempts(),
+            body: text(e.body()),
             retryable: e.is_retryable(),
         }
     }
@@ -84,6 +98,10 @@ impl ErrorInfo {
             field_errors: Vec::new(),
             provider: None,
             operation: None,
+            method: None,
+            host: None,
+            path: None,
+            attempts: None,
             body: None,
             retryable: false,
         }
@@ -109,4 +127,12 @@ pub fn to_js(env: &Env, failure: Failure) -> napi::Error {
 /// An InvalidArgument error naming the option or argument at fault.
 pub fn invalid(field: &str, message: impl std::fmt::Display) -> SdkError {
     SdkError::invalid_argument(field, message.to_string())
+}
+
+/// A JSON encoding failure (a bug, not the caller's fault) as an SDK error.
+pub fn encoding(e: serde_json::Error) -> SdkError {
+    SdkError::new(
+        orgkit::ErrorKind::Decode,
+        format!("internal: cannot encode the result as JSON: {e}"),
+    )
 }

@@ -1,279 +1,519 @@
-//! The fast path from SDK models to JS: one JSON string per result, built
-//! here (off the JS thread, in the call's future) and read with `JSON.parse`
-//! by the JS layer (`lib/models.js`), which turns the timestamp fields into
-//! `Date`s. Building the same objects property by property through N-API
-//! (`#[napi(object)]`, [`crate::models`]) costs several times more.
+//! Everything that crosses into JS crosses as JSON text built here, off the
+//! JS thread, and read there with one `JSON.parse` (several times cheaper
+//! than building objects property by property through N-API).
 //!
-//! The JSON has exactly the shape the `#[napi(object)]` models have: the
-//! same camelCase keys in the same order, `None` fields left out, ids as a
-//! number or a string, open enums as strings, and `extra` as given. The
-//! timestamps are epoch milliseconds (`new Date(ms)`, as napi's own
-//! conversion does). Where `JSON.parse` would read a value differently from
-//! the N-API conversion — an integer beyond ±2^53 inside `extra` or
-//! `metadata` (N-API makes a `BigInt`), or a `__proto__` key (N-API sets the
-//! prototype) — [`to_json`] gives `None` and the caller falls back to
-//! [`crate::models`].
+//! [`Js`] wraps any `Serialize` value and changes only what JS needs:
+//! - struct field names become camelCase (`created_at` → `createdAt`); map
+//!   keys (`extra`, `metadata`, headers) are left exactly as they are;
+//! - struct fields that are `None` are left out (JS: `undefined`), as
+//!   `#[napi(object)]` did; `null`s inside maps stay;
+//! - an integer outside ±(2^53−1) becomes a decimal string with the same
+//!   digits, wherever it is (ids, `extra`, `metadata`), because
+//!   `JSON.parse` would round it; every other number stays a number.
+//!
+//! Timestamps, ids, enums and secrets need nothing more: the SDK
+//! serializes them as RFC 3339 strings, integers or strings, and strings
+//! (its newtype markers are transparent here).
 
-use std::fmt::Display;
+use std::borrow::Cow;
+use std::cell::RefCell;
+use std::collections::HashMap;
+use std::fmt;
 
-use chrono::{DateTime, Utc};
-use serde::ser::{Error as _, Serialize, SerializeMap, SerializeSeq, Serializer};
-use serde_json::{Map, Value};
+use serde::ser::{
+    self, Impossible, Serialize, SerializeMap, SerializeSeq, SerializeStruct,
+    SerializeStructVariant, SerializeTuple, SerializeTupleStruct, SerializeTupleVariant,
+    Serializer,
+};
+
+/// The struct name serde_json (`arbitrary_precision`) serializes a
+/// `Number` as; its one field is the number's text.
+const NUMBER_TOKEN: &str = "$serde_json::private::Number";
 
 /// The largest integer a JS number holds exactly.
 const MAX_SAFE: u64 = (1 << 53) - 1;
 
-/// `JSON.stringify`-able form of a model, in its JS shape.
-pub trait ToJs {
-    fn write<M: SerializeMap>(&self, out: &mut Obj<M>) -> Result<(), M::Error>;
-}
+/// `value` in its JS shape, serializable by any serializer.
+pub struct Js<'a, T: ?Sized>(pub &'a T);
 
-/// The JSON of `items` (an array) or of one item, or `None` when only the
-/// N-API conversion gives the JS value today's API promises.
-pub fn to_json<T: Serialize + ?Sized>(value: &T) -> Option<String> {
-    serde_json::to_string(value).ok()
-}
-
-/// One model, serialized through [`ToJs`].
-pub struct Js<'a, T>(pub &'a T);
-
-impl<T: ToJs> Serialize for Js<'_, T> {
+impl<T: Serialize + ?Sized> Serialize for Js<'_, T> {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut out = Obj(s.serialize_map(None)?);
-        self.0.write(&mut out)?;
-        out.0.end()
+        self.0.serialize(JsSer(s))
     }
 }
 
-/// A list of models.
-pub struct JsList<'a, T>(pub &'a [T]);
+/// `value` as JSON text in its JS shape.
+pub fn to_json<T: Serialize + ?Sized>(value: &T) -> Result<String, serde_json::Error> {
+    serde_json::to_string(&Js(value))
+}
 
-impl<T: ToJs> Serialize for JsList<'_, T> {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut seq = s.serialize_seq(Some(self.0.len()))?;
-        for item in self.0 {
-            seq.serialize_element(&Js(item))?;
+/// Whether `text` is a JSON integer literal beyond what a JS number holds.
+fn unsafe_integer(text: &str) -> bool {
+    let digits = text.strip_prefix('-').unwrap_or(text);
+    if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
+        return false;
+    }
+    digits.len() > 16 || (digits.len() == 16 && digits > "9007199254740991")
+}
+
+/// A struct field name in camelCase. Field names are `&'static str` from a
+/// finite set (the models' declarations), so each camelCase spelling is
+/// made once per thread and kept: a few hundred bytes in all.
+fn camel(key: &'static str) -> Cow<'static, str> {
+    if !key.contains('_') {
+        return Cow::Borrowed(key);
+    }
+    thread_local! {
+        static SEEN: RefCell<HashMap<&'static str, &'static str>> = RefCell::new(HashMap::new());
+    }
+    SEEN.with(|seen| {
+        let mut seen = seen.borrow_mut();
+        let camel: &'static str = seen
+            .entry(key)
+            .or_insert_with(|| Box::leak(orgkit::camel_case(key).into_boxed_str()));
+        Cow::Borrowed(camel)
+    })
+}
+
+struct JsSer<S>(S);
+
+macro_rules! small_ints {
+    ($($method:ident: $t:ty),*) => {$(
+        fn $method(self, v: $t) -> Result<S::Ok, S::Error> {
+            self.0.$method(v)
         }
-        seq.end()
-    }
+    )*};
 }
 
-/// The object being written; `None` fields are left out, as napi does.
-pub struct Obj<M>(M);
+impl<S: Serializer> Serializer for JsSer<S> {
+    type Ok = S::Ok;
+    type Error = S::Error;
+    type SerializeSeq = Wrap<S::SerializeSeq>;
+    type SerializeTuple = Wrap<S::SerializeTuple>;
+    type SerializeTupleStruct = Wrap<S::SerializeTupleStruct>;
+    type SerializeTupleVariant = Wrap<S::SerializeTupleVariant>;
+    type SerializeMap = Wrap<S::SerializeMap>;
+    type SerializeStruct = Struct<S>;
+    type SerializeStructVariant = Wrap<S::SerializeStructVariant>;
 
-impl<M: SerializeMap> Obj<M> {
-    fn field<T: Serialize + ?Sized>(&mut self, key: &'static str, v: &T) -> Result<(), M::Error> {
-        self.0.serialize_entry(key, v)
-    }
+    small_ints!(
+        serialize_bool: bool, serialize_i8: i8, serialize_i16: i16, serialize_i32: i32,
+        serialize_u8: u8, serialize_u16: u16, serialize_u32: u32,
+        serialize_f32: f32, serialize_f64: f64, serialize_char: char
+    );
 
-    fn opt<T: Serialize>(&mut self, key: &'static str, v: &Option<T>) -> Result<(), M::Error> {
-        match v {
-            Some(v) => self.0.serialize_entry(key, v),
-            None => Ok(()),
-        }
-    }
-
-    fn id(&mut self, key: &'static str, v: &orgkit::Id) -> Result<(), M::Error> {
-        self.0.serialize_entry(key, &Id(v))
-    }
-
-    fn opt_id(&mut self, key: &'static str, v: &Option<orgkit::Id>) -> Result<(), M::Error> {
-        self.opt(key, &v.as_ref().map(Id))
-    }
-
-    fn text<T: Display>(&mut self, key: &'static str, v: &Option<T>) -> Result<(), M::Error> {
-        self.opt(key, &v.as_ref().map(Text))
-    }
-
-    fn time(&mut self, key: &'static str, v: &Option<DateTime<Utc>>) -> Result<(), M::Error> {
-        self.opt(key, &v.map(|t| t.timestamp_millis()))
-    }
-
-    fn extra(&mut self, v: &Map<String, Value>) -> Result<(), M::Error> {
-        self.0.serialize_entry("extra", &SafeMap(v))
-    }
-}
-
-/// An id: a number (as napi's `i64` conversion rounds it) or a string.
-struct Id<'a>(&'a orgkit::Id);
-
-impl Serialize for Id<'_> {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        match self.0 {
-            orgkit::Id::Int(n) => s.serialize_i64(*n),
-            orgkit::Id::Str(t) => s.serialize_str(t),
+    fn serialize_i64(self, v: i64) -> Result<S::Ok, S::Error> {
+        if v.unsigned_abs() <= MAX_SAFE {
+            self.0.serialize_i64(v)
+        } else {
+            self.0.collect_str(&v)
         }
     }
-}
-
-/// An open enum (or anything `Display`) as its string.
-struct Text<'a, T>(&'a T);
-
-impl<T: Display> Serialize for Text<'_, T> {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.collect_str(self.0)
+    fn serialize_u64(self, v: u64) -> Result<S::Ok, S::Error> {
+        if v <= MAX_SAFE {
+            self.0.serialize_u64(v)
+        } else {
+            self.0.collect_str(&v)
+        }
+    }
+    fn serialize_i128(self, v: i128) -> Result<S::Ok, S::Error> {
+        match i64::try_from(v) {
+            Ok(v) => self.serialize_i64(v),
+            Err(_) => self.0.collect_str(&v),
+        }
+    }
+    fn serialize_u128(self, v: u128) -> Result<S::Ok, S::Error> {
+        match u64::try_from(v) {
+            Ok(v) => self.serialize_u64(v),
+            Err(_) => self.0.collect_str(&v),
+        }
+    }
+    fn serialize_str(self, v: &str) -> Result<S::Ok, S::Error> {
+        self.0.serialize_str(v)
+    }
+    fn serialize_bytes(self, v: &[u8]) -> Result<S::Ok, S::Error> {
+        self.0.serialize_bytes(v)
+    }
+    fn serialize_none(self) -> Result<S::Ok, S::Error> {
+        self.0.serialize_none()
+    }
+    fn serialize_some<T: Serialize + ?Sized>(self, v: &T) -> Result<S::Ok, S::Error> {
+        self.0.serialize_some(&Js(v))
+    }
+    fn serialize_unit(self) -> Result<S::Ok, S::Error> {
+        self.0.serialize_unit()
+    }
+    fn serialize_unit_struct(self, name: &'static str) -> Result<S::Ok, S::Error> {
+        self.0.serialize_unit_struct(name)
+    }
+    fn serialize_unit_variant(
+        self,
+        name: &'static str,
+        index: u32,
+        variant: &'static str,
+    ) -> Result<S::Ok, S::Error> {
+        self.0.serialize_unit_variant(name, index, variant)
+    }
+    /// The SDK's markers (ids, timestamps, secrets, enums) are transparent:
+    /// their inner value already has its JS form.
+    fn serialize_newtype_struct<T: Serialize + ?Sized>(
+        self,
+        _name: &'static str,
+        v: &T,
+    ) -> Result<S::Ok, S::Error> {
+        v.serialize(self)
+    }
+    fn serialize_newtype_variant<T: Serialize + ?Sized>(
+        self,
+        name: &'static str,
+        index: u32,
+        variant: &'static str,
+        v: &T,
+    ) -> Result<S::Ok, S::Error> {
+        self.0
+            .serialize_newtype_variant(name, index, variant, &Js(v))
+    }
+    fn serialize_seq(self, len: Option<usize>) -> Result<Self::SerializeSeq, S::Error> {
+        self.0.serialize_seq(len).map(Wrap)
+    }
+    fn serialize_tuple(self, len: usize) -> Result<Self::SerializeTuple, S::Error> {
+        self.0.serialize_tuple(len).map(Wrap)
+    }
+    fn serialize_tuple_struct(
+        self,
+        name: &'static str,
+        len: usize,
+    ) -> Result<Self::SerializeTupleStruct, S::Error> {
+        self.0.serialize_tuple_struct(name, len).map(Wrap)
+    }
+    fn serialize_tuple_variant(
+        self,
+        name: &'static str,
+        index: u32,
+        variant: &'static str,
+        len: usize,
+    ) -> Result<Self::SerializeTupleVariant, S::Error> {
+        self.0
+            .serialize_tuple_variant(name, index, variant, len)
+            .map(Wrap)
+    }
+    fn serialize_map(self, len: Option<usize>) -> Result<Self::SerializeMap, S::Error> {
+        self.0.serialize_map(len).map(Wrap)
+    }
+    /// A struct becomes an object with camelCase keys; a serde_json number
+    /// is held back until its text is known.
+    fn serialize_struct(
+        self,
+        name: &'static str,
+        len: usize,
+    ) -> Result<Self::SerializeStruct, S::Error> {
+        if name == NUMBER_TOKEN {
+            return Ok(Struct::Number(self.0, None));
+        }
+        self.0.serialize_map(Some(len)).map(Struct::Object)
+    }
+    fn serialize_struct_variant(
+        self,
+        name: &'static str,
+        index: u32,
+        variant: &'static str,
+        len: usize,
+    ) -> Result<Self::SerializeStructVariant, S::Error> {
+        self.0
+            .serialize_struct_variant(name, index, variant, len)
+            .map(Wrap)
     }
 }
 
-/// A JSON value that `JSON.parse` reads exactly as napi's conversion builds it.
-struct Safe<'a>(&'a Value);
+/// A compound whose elements are wrapped in [`Js`] in turn.
+pub struct Wrap<C>(C);
 
-impl Serialize for Safe<'_> {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        match self.0 {
-            Value::Number(n) => {
-                // napi turns integers beyond ±(2^53 - 1) into BigInts.
-                let safe = match (n.as_i64(), n.as_u64()) {
-                    (Some(i), _) => i.unsigned_abs() <= MAX_SAFE,
-                    (None, Some(_)) => false,
-                    (None, None) => true,
-                };
-                if !safe {
-                    return Err(S::Error::custom("integer beyond 2^53"));
+impl<C: SerializeSeq> SerializeSeq for Wrap<C> {
+    type Ok = C::Ok;
+    type Error = C::Error;
+    fn serialize_element<T: Serialize + ?Sized>(&mut self, v: &T) -> Result<(), C::Error> {
+        self.0.serialize_element(&Js(v))
+    }
+    fn end(self) -> Result<C::Ok, C::Error> {
+        self.0.end()
+    }
+}
+
+impl<C: SerializeTuple> SerializeTuple for Wrap<C> {
+    type Ok = C::Ok;
+    type Error = C::Error;
+    fn serialize_element<T: Serialize + ?Sized>(&mut self, v: &T) -> Result<(), C::Error> {
+        self.0.serialize_element(&Js(v))
+    }
+    fn end(self) -> Result<C::Ok, C::Error> {
+        self.0.end()
+    }
+}
+
+impl<C: SerializeTupleStruct> SerializeTupleStruct for Wrap<C> {
+    type Ok = C::Ok;
+    type Error = C::Error;
+    fn serialize_field<T: Serialize + ?Sized>(&mut self, v: &T) -> Result<(), C::Error> {
+        self.0.serialize_field(&Js(v))
+    }
+    fn end(self) -> Result<C::Ok, C::Error> {
+        self.0.end()
+    }
+}
+
+impl<C: SerializeTupleVariant> SerializeTupleVariant for Wrap<C> {
+    type Ok = C::Ok;
+    type Error = C::Error;
+    fn serialize_field<T: Serialize + ?Sized>(&mut self, v: &T) -> Result<(), C::Error> {
+        self.0.serialize_field(&Js(v))
+    }
+    fn end(self) -> Result<C::Ok, C::Error> {
+        self.0.end()
+    }
+}
+
+/// Map keys pass through untouched: they are data, not field names.
+impl<C: SerializeMap> SerializeMap for Wrap<C> {
+    type Ok = C::Ok;
+    type Error = C::Error;
+    fn serialize_key<T: Serialize + ?Sized>(&mut self, k: &T) -> Result<(), C::Error> {
+        self.0.serialize_key(k)
+    }
+    fn serialize_value<T: Serialize + ?Sized>(&mut self, v: &T) -> Result<(), C::Error> {
+        self.0.serialize_value(&Js(v))
+    }
+    fn end(self) -> Result<C::Ok, C::Error> {
+        self.0.end()
+    }
+}
+
+impl<C: SerializeStructVariant> SerializeStructVariant for Wrap<C> {
+    type Ok = C::Ok;
+    type Error = C::Error;
+    fn serialize_field<T: Serialize + ?Sized>(
+        &mut self,
+        key: &'static str,
+        v: &T,
+    ) -> Result<(), C::Error> {
+        self.0.serialize_field(key, &Js(v))
+    }
+    fn end(self) -> Result<C::Ok, C::Error> {
+        self.0.end()
+    }
+}
+
+/// A struct being written: an object, or a serde_json number's text.
+pub enum Struct<S: Serializer> {
+    Object(S::SerializeMap),
+    Number(S, Option<String>),
+}
+
+impl<S: Serializer> SerializeStruct for Struct<S> {
+    type Ok = S::Ok;
+    type Error = S::Error;
+
+    fn serialize_field<T: Serialize + ?Sized>(
+        &mut self,
+        key: &'static str,
+        v: &T,
+    ) -> Result<(), S::Error> {
+        match self {
+            Struct::Object(map) => {
+                if v.serialize(IsNone).unwrap_or(false) {
+                    return Ok(());
                 }
-                n.serialize(s)
+                map.serialize_entry(&*camel(key), &Js(v))
             }
-            Value::Array(items) => {
-                let mut seq = s.serialize_seq(Some(items.len()))?;
-                for item in items {
-                    seq.serialize_element(&Safe(item))?;
+            Struct::Number(_, text) => {
+                *text = v.serialize(Text).ok();
+                Ok(())
+            }
+        }
+    }
+
+    fn end(self) -> Result<S::Ok, S::Error> {
+        match self {
+            Struct::Object(map) => map.end(),
+            Struct::Number(s, text) => {
+                let text = text.ok_or_else(|| ser::Error::custom("a number without its text"))?;
+                if unsafe_integer(&text) {
+                    return s.serialize_str(&text);
                 }
-                seq.end()
+                // Handed back to the serializer as it came: serde_json writes the text as is.
+                let mut st = s.serialize_struct(NUMBER_TOKEN, 1)?;
+                st.serialize_field(NUMBER_TOKEN, &text)?;
+                st.end()
             }
-            Value::Object(map) => SafeMap(map).serialize(s),
-            other => other.serialize(s),
         }
     }
 }
 
-struct SafeMap<'a>(&'a Map<String, Value>);
+/// The error of the two probes below: "not what I look for".
+#[derive(Debug)]
+struct Other;
 
-impl Serialize for SafeMap<'_> {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut map = s.serialize_map(Some(self.0.len()))?;
-        for (k, v) in self.0 {
-            // napi sets properties by assignment: `__proto__` would set the prototype.
-            if k == "__proto__" {
-                return Err(S::Error::custom("__proto__ key"));
-            }
-            map.serialize_entry(k, &Safe(v))?;
+impl fmt::Display for Other {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("other")
+    }
+}
+impl std::error::Error for Other {}
+impl ser::Error for Other {
+    fn custom<T: fmt::Display>(_: T) -> Self {
+        Other
+    }
+}
+
+/// Every `Serializer` method of a probe that gives up at once.
+macro_rules! give_up {
+    ($ok:ty) => {
+        type Ok = $ok;
+        type Error = Other;
+        type SerializeSeq = Impossible<$ok, Other>;
+        type SerializeTuple = Impossible<$ok, Other>;
+        type SerializeTupleStruct = Impossible<$ok, Other>;
+        type SerializeTupleVariant = Impossible<$ok, Other>;
+        type SerializeMap = Impossible<$ok, Other>;
+        type SerializeStruct = Impossible<$ok, Other>;
+        type SerializeStructVariant = Impossible<$ok, Other>;
+        fn serialize_bool(self, _: bool) -> Result<$ok, Other> {
+            Err(Other)
         }
-        map.end()
+        fn serialize_i8(self, _: i8) -> Result<$ok, Other> {
+            Err(Other)
+        }
+        fn serialize_i16(self, _: i16) -> Result<$ok, Other> {
+            Err(Other)
+        }
+        fn serialize_i32(self, _: i32) -> Result<$ok, Other> {
+            Err(Other)
+        }
+        fn serialize_i64(self, _: i64) -> Result<$ok, Other> {
+            Err(Other)
+        }
+        fn serialize_u8(self, _: u8) -> Result<$ok, Other> {
+            Err(Other)
+        }
+        fn serialize_u16(self, _: u16) -> Result<$ok, Other> {
+            Err(Other)
+        }
+        fn serialize_u32(self, _: u32) -> Result<$ok, Other> {
+            Err(Other)
+        }
+        fn serialize_u64(self, _: u64) -> Result<$ok, Other> {
+            Err(Other)
+        }
+        fn serialize_f32(self, _: f32) -> Result<$ok, Other> {
+            Err(Other)
+        }
+        fn serialize_f64(self, _: f64) -> Result<$ok, Other> {
+            Err(Other)
+        }
+        fn serialize_char(self, _: char) -> Result<$ok, Other> {
+            Err(Other)
+        }
+        fn serialize_bytes(self, _: &[u8]) -> Result<$ok, Other> {
+            Err(Other)
+        }
+        fn serialize_some<T: Serialize + ?Sized>(self, _: &T) -> Result<$ok, Other> {
+            Err(Other)
+        }
+        fn serialize_unit(self) -> Result<$ok, Other> {
+            Err(Other)
+        }
+        fn serialize_unit_struct(self, _: &'static str) -> Result<$ok, Other> {
+            Err(Other)
+        }
+        fn serialize_unit_variant(
+            self,
+            _: &'static str,
+            _: u32,
+            _: &'static str,
+        ) -> Result<$ok, Other> {
+            Err(Other)
+        }
+        fn serialize_newtype_struct<T: Serialize + ?Sized>(
+            self,
+            _: &'static str,
+            _: &T,
+        ) -> Result<$ok, Other> {
+            Err(Other)
+        }
+        fn serialize_newtype_variant<T: Serialize + ?Sized>(
+            self,
+            _: &'static str,
+            _: u32,
+            _: &'static str,
+            _: &T,
+        ) -> Result<$ok, Other> {
+            Err(Other)
+        }
+        fn serialize_seq(self, _: Option<usize>) -> Result<Self::SerializeSeq, Other> {
+            Err(Other)
+        }
+        fn serialize_tuple(self, _: usize) -> Result<Self::SerializeTuple, Other> {
+            Err(Other)
+        }
+        fn serialize_tuple_struct(
+            self,
+            _: &'static str,
+            _: usize,
+        ) -> Result<Self::SerializeTupleStruct, Other> {
+            Err(Other)
+        }
+        fn serialize_tuple_variant(
+            self,
+            _: &'static str,
+            _: u32,
+            _: &'static str,
+            _: usize,
+        ) -> Result<Self::SerializeTupleVariant, Other> {
+            Err(Other)
+        }
+        fn serialize_map(self, _: Option<usize>) -> Result<Self::SerializeMap, Other> {
+            Err(Other)
+        }
+        fn serialize_struct(
+            self,
+            _: &'static str,
+            _: usize,
+        ) -> Result<Self::SerializeStruct, Other> {
+            Err(Other)
+        }
+        fn serialize_struct_variant(
+            self,
+            _: &'static str,
+            _: u32,
+            _: &'static str,
+            _: usize,
+        ) -> Result<Self::SerializeStructVariant, Other> {
+            Err(Other)
+        }
+    };
+}
+
+/// Whether a value is `None` (without serializing anything else of it).
+struct IsNone;
+
+impl Serializer for IsNone {
+    give_up!(bool);
+    fn serialize_none(self) -> Result<bool, Other> {
+        Ok(true)
+    }
+    fn serialize_str(self, _: &str) -> Result<bool, Other> {
+        Ok(false)
     }
 }
 
-// The field order of each model is the one napi gives its `#[napi(object)]`
-// struct in `models.rs`, so that both paths build the same objects: the
-// fields that are not `Option`s first, then the others, each in declaration
-// order.
+/// The text of a string value (a serde_json number's field).
+struct Text;
 
-impl ToJs for orgkit::Organization {
-    fn write<M: SerializeMap>(&self, o: &mut Obj<M>) -> Result<(), M::Error> {
-        o.id("id", &self.id)?;
-        o.field("roles", &Roles(&self.roles))?;
-        o.extra(&self.extra)?;
-        o.opt("name", &self.name)?;
-        o.text("type", &self.org_type)?;
-        o.text("status", &self.status)?;
-        o.text("subscriptionStatus", &self.subscription_status)?;
-        o.opt("industry", &self.industry)?;
-        o.opt("website", &self.website)?;
-        o.opt("description", &self.description)?;
-        o.opt("metadata", &self.metadata.as_ref().map(Safe))?;
-        o.time("createdAt", &self.created_at)?;
-        o.time("updatedAt", &self.updated_at)
+impl Serializer for Text {
+    give_up!(String);
+    fn serialize_none(self) -> Result<String, Other> {
+        Err(Other)
     }
-}
-
-struct Roles<'a>(&'a [orgkit::Role]);
-
-impl Serialize for Roles<'_> {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.collect_seq(self.0.iter().map(Text))
-    }
-}
-
-impl ToJs for orgkit::Member {
-    fn write<M: SerializeMap>(&self, o: &mut Obj<M>) -> Result<(), M::Error> {
-        o.id("userId", &self.user_id)?;
-        o.extra(&self.extra)?;
-        o.opt_id("organizationId", &self.organization_id)?;
-        o.text("role", &self.role)?;
-        o.opt("email", &self.email)?;
-        o.opt("firstName", &self.first_name)?;
-        o.opt("lastName", &self.last_name)?;
-        o.opt("isActive", &self.is_active)?;
-        o.opt_id("membershipId", &self.membership_id)?;
-        o.time("createdAt", &self.created_at)?;
-        o.time("updatedAt", &self.updated_at)
-    }
-}
-
-impl ToJs for orgkit::ProjectSettings {
-    fn write<M: SerializeMap>(&self, o: &mut Obj<M>) -> Result<(), M::Error> {
-        o.opt("isPublic", &self.is_public)?;
-        o.opt("allowComments", &self.allow_comments)?;
-        o.extra(&self.extra)
-    }
-}
-
-impl ToJs for orgkit::Project {
-    fn write<M: SerializeMap>(&self, o: &mut Obj<M>) -> Result<(), M::Error> {
-        o.id("id", &self.id)?;
-        o.field("tags", &self.tags)?;
-        o.extra(&self.extra)?;
-        o.opt("name", &self.name)?;
-        o.opt("description", &self.description)?;
-        o.text("status", &self.status)?;
-        o.opt("settings", &self.settings.as_ref().map(Js))?;
-        o.opt_id("organizationId", &self.organization_id)?;
-        o.time("createdAt", &self.created_at)?;
-        o.time("updatedAt", &self.updated_at)
-    }
-}
-
-impl ToJs for orgkit::Task {
-    fn write<M: SerializeMap>(&self, o: &mut Obj<M>) -> Result<(), M::Error> {
-        o.id("id", &self.id)?;
-        o.extra(&self.extra)?;
-        o.opt_id("projectId", &self.project_id)?;
-        o.opt_id("organizationId", &self.organization_id)?;
-        o.opt("title", &self.title)?;
-        o.opt("description", &self.description)?;
-        o.text("status", &self.status)?;
-        o.opt_id("assigneeId", &self.assignee_id)?;
-        o.time("dueDate", &self.due_date)?;
-        o.time("completedAt", &self.completed_at)?;
-        o.time("createdAt", &self.created_at)?;
-        o.time("updatedAt", &self.updated_at)
-    }
-}
-
-impl ToJs for orgkit::Document {
-    fn write<M: SerializeMap>(&self, o: &mut Obj<M>) -> Result<(), M::Error> {
-        o.id("id", &self.id)?;
-        o.extra(&self.extra)?;
-        o.opt("name", &self.name)?;
-        o.opt("url", &self.url)?;
-        o.opt("mimeType", &self.mime_type)?;
-        o.opt_id("organizationId", &self.organization_id)?;
-        o.time("createdAt", &self.created_at)?;
-        o.time("updatedAt", &self.updated_at)
-    }
-}
-
-impl ToJs for orgkit::User {
-    fn write<M: SerializeMap>(&self, o: &mut Obj<M>) -> Result<(), M::Error> {
-        o.id("id", &self.id)?;
-        o.extra(&self.extra)?;
-        o.opt("email", &self.email)?;
-        o.opt("username", &self.username)?;
-        o.opt("name", &self.name)?;
-        o.opt("firstName", &self.first_name)?;
-        o.opt("lastName", &self.last_name)?;
-        o.text("role", &self.role)?;
-        o.opt("isActive", &self.is_active)?;
-        o.time("createdAt", &self.created_at)?;
-        o.time("updatedAt", &self.updated_at)
+    fn serialize_str(self, v: &str) -> Result<String, Other> {
+        Ok(v.to_string())
     }
 }

@@ -1,18 +1,19 @@
-//! `orgkit-node`: the napi-rs layer under the `orgkit` npm package.
+//! `orgkit-node`: the napi-rs layer under the `orgkit` npm package. It is
+//! type conversion only — nothing here is per operation: every operation
+//! goes through one generic entry (`NativeClient::call` / `list`), and the
+//! JS layer (`lib/resources.js`, generated from the SDK's surface) gives
+//! each its method.
 //!
 //! Every module has one job:
 //! - [`call`]: runs SDK futures as Promises, each cancellable by a call id;
-//! - [`error`]: turns SDK errors into JS errors carrying a machine-readable kind;
-//! - [`options`]: `new Client({...})` options into a `ClientBuilder`;
-//! - [`inputs`]: JS argument objects into SDK inputs;
-//! - [`json`]: SDK models as JSON for `JSON.parse` in `lib/models.js` (the fast path);
-//! - [`models`]: SDK models into plain JS objects (camelCase, `Date`s), the
-//!   types of `native.d.ts` and the path for what JSON cannot carry exactly;
-//! - [`page`]: one class per list type, fetching the next page on demand;
-//! - [`client`]: the native client, one method per unified operation;
-//! - [`webhooks`]: Standard Webhooks sign/verify.
-//!
-//! The JS layer (`index.js`, `errors.js`) builds the public API on top.
+//! - [`error`]: SDK errors as JS errors carrying a machine-readable kind;
+//! - [`json`]: values as JSON in their JS shape (camelCase fields, exact big integers);
+//! - [`options`]: client and per-request options (milliseconds) into the SDK's;
+//! - [`log`]: the SDK's log events to a JS `logger`;
+//! - [`client`]: the native client;
+//! - [`page`]: a page of a list that fetches the next one;
+//! - [`webhooks`]: Standard Webhooks sign/verify;
+//! - [`testing`]: the in-process mock server behind `orgkit/testing`.
 
 /// Models are decoded on tokio's threads and dropped on the JS thread (when
 /// a page is collected); glibc's malloc spends much of a large page's time
@@ -23,15 +24,22 @@ static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 mod call;
 mod client;
 mod error;
-mod inputs;
 mod json;
-mod models;
+mod log;
 mod options;
 mod page;
+mod testing;
 mod webhooks;
 
 /// The version of the native addon (the same as the package's).
 #[napi_derive::napi(catch_unwind)]
 pub fn version() -> String {
     env!("CARGO_PKG_VERSION").to_string()
+}
+
+/// The SDK's machine-readable surface as JSON (`orgkit::api::surface()`):
+/// resources, operations and their parameters, models, enums, error kinds.
+#[napi_derive::napi(catch_unwind)]
+pub fn surface() -> String {
+    serde_json::to_string(&orgkit::api::surface()).unwrap_or_else(|_| "null".to_string())
 }

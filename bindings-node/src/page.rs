@@ -1,101 +1,79 @@
-//! One class per list type. A page holds its items and knows how to fetch
-//! the page after it (the SDK's `Page::next_page`); the JS layer walks
-//! pages lazily with an async generator.
+//! One page of any list, able to fetch the page after it (the SDK's
+//! `Page::next_page`, which walks with the same options). Its items and
+//! response are turned into JSON once, in the call's future; the Rust
+//! items are dropped right after, so a page held by JS costs its JSON only.
 
 use napi::bindgen_prelude::*;
 use napi_derive::napi;
+use orgkit::{Model, Page};
+use serde::Serialize;
 
 use crate::call::spawn;
-use crate::error::Failure;
-use crate::json::{to_json, JsList};
-use crate::models;
+use crate::client::response_json;
+use crate::error::{encoding, Failure};
+use crate::json::Js;
 
-macro_rules! page_class {
-    ($doc:literal, $name:ident, $sdk:ty, $js:ty) => {
-        #[doc = $doc]
-        #[napi]
-        pub struct $name {
-            page: orgkit::Page<$sdk>,
-            /// The items as JSON (see `json.rs`), built in the call's future.
-            json: Option<String>,
-        }
-
-        impl From<orgkit::Page<$sdk>> for $name {
-            fn from(page: orgkit::Page<$sdk>) -> Self {
-                let json = to_json(&JsList(&page.items));
-                $name { page, json }
-            }
-        }
-
-        #[napi]
-        impl $name {
-            /// The items of this page.
-            #[napi(getter, catch_unwind)]
-            pub fn items(&self) -> Vec<$js> {
-                self.page.items.iter().cloned().map(<$js>::from).collect()
-            }
-
-            /// The items as a JSON array with epoch-millisecond timestamps
-            /// (`lib/models.js` reads it), or `null` when only `items` gives
-            /// them exactly (integers beyond 2^53 in `extra`, …).
-            #[napi(getter, catch_unwind)]
-            pub fn items_json(&self) -> Option<String> {
-                self.json.clone()
-            }
-
-            /// Total items across all pages, when the provider says.
-            #[napi(getter, catch_unwind)]
-            pub fn total(&self) -> Option<i64> {
-                self.page
-                    .total
-                    .map(|t| i64::try_from(t).unwrap_or(i64::MAX))
-            }
-
-            /// Whether a page follows this one.
-            #[napi(getter, catch_unwind)]
-            pub fn has_next(&self) -> bool {
-                self.page.has_next()
-            }
-
-            /// The page after this one, or `null` after the last.
-            #[napi(catch_unwind)]
-            pub fn next_page<'env>(
-                &self,
-                env: &'env Env,
-                call_id: Option<u32>,
-            ) -> Result<PromiseRaw<'env, Option<$name>>> {
-                let next = self.page.next_page();
-                spawn(env, call_id, async move {
-                    Ok(next.await.map_err(Failure::from)?.map($name::from))
-                })
-            }
-        }
-    };
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct PageJs<'a> {
+    items: Js<'a, [Model]>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    total: Option<Js<'a, u64>>,
+    has_next: bool,
 }
 
-page_class!(
-    "A page of organizations.",
-    OrganizationPage,
-    orgkit::Organization,
-    models::Organization
-);
-page_class!(
-    "A page of an organization's members.",
-    MemberPage,
-    orgkit::Member,
-    models::Member
-);
-page_class!(
-    "A page of projects.",
-    ProjectPage,
-    orgkit::Project,
-    models::Project
-);
-page_class!("A page of tasks.", TaskPage, orgkit::Task, models::Task);
-page_class!(
-    "A page of documents.",
-    DocumentPage,
-    orgkit::Document,
-    models::Document
-);
-page_class!("A page of users.", UserPage, orgkit::User, models::User);
+/// A page of a list. Use the package's `Paginator` instead.
+#[napi]
+pub struct NativePage {
+    /// What fetches the next page (its items already taken).
+    page: Page<Model>,
+    /// `response\n{"items": […], "total": n, "hasNext": bool}`.
+    text: Option<String>,
+}
+
+impl NativePage {
+    pub fn new(mut page: Page<Model>) -> std::result::Result<NativePage, Failure> {
+        let body = serde_json::to_string(&PageJs {
+            items: Js(&page.items),
+            total: page.total.as_ref().map(Js),
+            has_next: page.has_next(),
+        })
+        .map_err(encoding)?;
+        let mut text = match &page.info {
+            Some(info) => response_json(info)?,
+            None => "null".to_string(),
+        };
+        text.push('\n');
+        text.push_str(&body);
+        page.items = Vec::new();
+        Ok(NativePage {
+            page,
+            text: Some(text),
+        })
+    }
+}
+
+#[napi]
+impl NativePage {
+    /// The page as `response\npage` JSON; it can be taken once.
+    #[napi(catch_unwind)]
+    pub fn take(&mut self) -> Option<String> {
+        self.text.take()
+    }
+
+    /// The page after this one, or `null` after the last.
+    #[napi(catch_unwind)]
+    pub fn next_page<'env>(
+        &self,
+        env: &'env Env,
+        call_id: Option<u32>,
+    ) -> Result<PromiseRaw<'env, Option<NativePage>>> {
+        let next = self.page.next_page();
+        spawn(env, call_id, async move {
+            match next.await? {
+                Some(page) => NativePage::new(page).map(Some),
+                None => Ok(None),
+            }
+        })
+    }
+}

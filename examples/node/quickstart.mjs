@@ -4,8 +4,8 @@
 // debug build in target/), then for pm415 and ourganize: log in, list
 // organizations across pages, create an organization, invite a person,
 // change a role, list projects and tasks, complete a task, handle typed
-// errors (a 404 and a 409), show rate-limit info, and call an operation the
-// provider lacks.
+// errors (a 404 and a 409), show rate-limit info and a raw response, and
+// call an operation the provider lacks.
 //
 //   cargo build -p orgkit-mock && (cd bindings-node && npm install && npm run build)
 //   node examples/node/quickstart.mjs
@@ -83,8 +83,12 @@ async function tour(client, { login, person, org }) {
     const project = first.items[0]
     const open = await client.tasks.list({ projectId: project.id, status: 'todo', limit: 5 }).toArray()
     console.log(`  ${open.length} open tasks in "${project.name}"`)
-    const done = await client.tasks.update(open[0].id, { status: 'completed', completedAt: new Date() })
+    const done = await client.tasks.complete(open[0].id)
     console.log(`completed task ${done.id} at ${done.completedAt?.toISOString()}`)
+
+    // Any call can also give the HTTP answer it came from; options per call (milliseconds).
+    const { data, response } = await client.projects.get(project.id, { timeout: 5_000, maxRetries: 1 }).withResponse()
+    console.log(`raw response: ${response.status} for "${data.name}", request ${response.requestId}, ${response.attempts} attempt(s)`)
   })
 
   // Typed errors: a 404 and a 409.
@@ -107,10 +111,11 @@ async function tour(client, { login, person, org }) {
   const rl = client.rateLimit
   console.log(rl ? `rate limit: ${rl.remaining}/${rl.limit}, resets ${rl.reset?.toISOString()}` : 'no rate-limit headers seen')
 
-  // An operation the provider lacks fails before any request is sent.
+  // An operation the provider lacks fails before any request is sent (a
+  // list as soon as it is made).
   try {
     if (client.provider === 'pm415') await client.projects.get(1)
-    else await client.organizations.switch(1)
+    else client.organizations.list()
   } catch (e) {
     if (!(e instanceof UnsupportedError)) throw e
     console.log(`UnsupportedError: ${e.message}`)
@@ -119,15 +124,13 @@ async function tour(client, { login, person, org }) {
 
 const mock = await startMock()
 try {
-  await tour(new Client({ provider: 'pm415', baseUrl: `${mock.url}/pm415` }), {
-    login: { email: 'admin@pm415.test', password: 'pm415-admin-pw' },
-    person: 2,
-    org: 1,
-  })
-  await tour(new Client({ provider: 'ourganize', baseUrl: `${mock.url}/ourganize`, token: 'ogz_admin_4f9c2b7e1d6a' }), {
-    person: 2,
-    org: 1,
-  })
+  // `await using` would close them at the end of the block (Node 22+ syntax); close() does it here.
+  const pm415 = new Client({ provider: 'pm415', baseUrl: `${mock.url}/pm415`, timeout: 10_000 })
+  await tour(pm415, { login: { email: 'admin@pm415.test', password: 'pm415-admin-pw' }, person: 2, org: 1 })
+  pm415.close()
+  const ourganize = new Client({ provider: 'ourganize', baseUrl: `${mock.url}/ourganize`, token: 'ogz_admin_4f9c2b7e1d6a' })
+  await tour(ourganize, { person: 2, org: 1 })
+  ourganize.close()
   console.log('\nquickstart finished')
 } catch (e) {
   console.error(e instanceof OrgkitError ? `${e.name} (${e.kind}): ${e.message}` : e)

@@ -9,7 +9,7 @@ interface OrgWithPeople {
 }
 
 export async function directory(baseUrl: string, sessionCookie: string, signal?: AbortSignal): Promise<OrgWithPeople[]> {
-  const client = new Client({ provider: 'kaana', baseUrl, sessionCookie, timeout: 10, maxRetries: 3 })
+  const client = new Client({ provider: 'kaana', baseUrl, sessionCookie, timeout: 10_000, maxRetries: 3 })
   const out: OrgWithPeople[] = []
   for await (const org of client.organizations.list({ signal })) {
     const people = await client.members(org.id).list({ signal }).toArray(1000)
@@ -26,7 +26,7 @@ export async function projectName(client: Client, id: number): Promise<string | 
   } catch (e) {
     if (e instanceof NotFoundError) return undefined
     if (e instanceof RateLimitError) {
-      await new Promise((r) => setTimeout(r, (e.retryAfter ?? 1) * 1000))
+      await new Promise((r) => setTimeout(r, e.retryAfter ?? 1000)) // milliseconds
       return projectName(client, id)
     }
     if (e instanceof UnsupportedError) throw new Error(`${client.provider} has no projects: ${e.operation}`)
