@@ -81,18 +81,19 @@ class Core {
 
   /**
    * A list: `options` holds the list's own arguments and the request
-   * options. Fails at once (nothing sent) when the provider lacks `op`.
+   * options. Fails at once (nothing sent) when the provider lacks `op` or
+   * an argument is bad.
    */
   list(op, scope, options, model) {
     const { native, signal, rest } = splitOptions(options, { rest: true })
-    try {
-      this.#native.ensureSupported(op)
-    } catch (e) {
-      throw fromNative(e)
-    }
     const args = { ...scope }
     if (rest) merge(args, rest)
     const text = encode(args)
+    try {
+      this.#native.checkCall(op, text)
+    } catch (e) {
+      throw fromNative(e)
+    }
     return new Paginator((id) => this.#native.list(op, text, native, id), signal, model)
   }
 

@@ -147,11 +147,16 @@ impl NativeClient {
             .collect()
     }
 
-    /// Throws `Unsupported` (sending nothing) when the provider lacks `op`.
+    /// Throws (sending nothing) what a call of `op` with `args` would fail
+    /// with first: `Unsupported` when the provider lacks it, or an
+    /// `InvalidArgument` naming a bad argument. Lists check this when created.
     #[napi(catch_unwind)]
-    pub fn ensure_supported(&self, env: &Env, op: String) -> Result<()> {
+    pub fn check_call(&self, env: &Env, op: String, args: String) -> Result<()> {
         operation(&op)
-            .and_then(|op| self.inner.ensure_supported(op))
+            .and_then(|op| {
+                let args = arguments(&args)?;
+                Ok(self.inner.check_call(op, &args, Style::Camel)?)
+            })
             .map_err(|e| to_js(env, e.into()))
     }
 

@@ -1,13 +1,11 @@
 //! Helpers the generators share: case conversion and doc-comment layout.
 
 /// `set_role` → `setRole`.
-#[allow(dead_code)] // the Node generator's
 pub fn camel(snake: &str) -> String {
     orgkit::camel_case(snake)
 }
 
 /// `members` → `Members`, `set_role` → `SetRole`.
-#[allow(dead_code)] // the Node generator's
 pub fn pascal(snake: &str) -> String {
     let c = camel(snake);
     let mut chars = c.chars();
