@@ -26,9 +26,9 @@ use serde::ser::{
     Serializer,
 };
 
-/// The struct name serde_json (`arbitrary_precision`) serializes a
-/// `Number` as; its one field is the number's text.
-const NUMBER_TOKEN: &str = "$serde_json::private::Number";
+/// The struct name serde_json serializes a raw JSON value as (an id beyond
+/// 64 bits is its digits as one); its one field is the text.
+const NUMBER_TOKEN: &str = "$serde_json::private::RawValue";
 
 /// The largest integer a JS number holds exactly.
 const MAX_SAFE: u64 = (1 << 53) - 1;

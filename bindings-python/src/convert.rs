@@ -36,9 +36,12 @@ fn to_json(obj: &Bound<'_, PyAny>, depth: usize) -> PyResult<Value> {
         if let Ok(i) = obj.extract::<i64>() {
             return Ok(Value::from(i));
         }
-        // Any size: the exact digits (ids outside 64 bits go back unchanged).
-        let digits = obj.str()?.to_str()?.to_string();
-        return Ok(Value::Number(Number::from_string_unchecked(digits)));
+        if let Ok(u) = obj.extract::<u64>() {
+            return Ok(Value::from(u));
+        }
+        // Beyond 64 bits: its exact digits, which the core reads as the same
+        // integer where an id is expected (and sends back as a number).
+        return Ok(Value::String(obj.str()?.to_str()?.to_string()));
     }
     if obj.is_instance_of::<PyFloat>() {
         let f: f64 = obj.extract()?;

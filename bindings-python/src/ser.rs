@@ -21,8 +21,9 @@ use serde::ser::{self, Impossible, Serialize};
 
 use crate::convert::utc_to_py;
 
-/// The key `serde_json` (with `arbitrary_precision`) serializes a number under.
-const NUMBER_TOKEN: &str = "$serde_json::private::Number";
+/// The struct name `serde_json` serializes a raw JSON value under (an id
+/// beyond 64 bits is its digits as one).
+const RAW_TOKEN: &str = "$serde_json::private::RawValue";
 
 /// A Python error raised while converting.
 #[derive(Debug)]
@@ -282,7 +283,7 @@ impl<'py> ser::Serializer for PySer<'py> {
     }
     fn serialize_struct(self, name: &'static str, _len: usize) -> Result<StructSer<'py>> {
         let py = self.py;
-        if name == NUMBER_TOKEN {
+        if name == RAW_TOKEN {
             return Ok(StructSer::Number { py, value: None });
         }
         let class = known(py)?.classes.get(name).map(|c| c.bind(py).clone());
@@ -373,7 +374,7 @@ impl<'py> ser::SerializeMap for MapSer<'py> {
     }
 }
 
-/// A model instance, or a number `serde_json` passed as its exact text.
+/// A model instance, or a raw number (its exact text).
 pub enum StructSer<'py> {
     Model {
         py: Python<'py>,

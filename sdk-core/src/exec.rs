@@ -291,17 +291,16 @@ impl Engine {
                         info,
                     });
                 }
-                let value: Value = serde_json::from_slice(&answer.body).map_err(|e| {
+                // Read as every answer is: an integer beyond 64 bits keeps its digits.
+                let parsed = decode::parse(&answer.body).map_err(|e| {
                     Error::decode(format!("the response is not JSON: {e}"), &answer.body)
                         .with_status(answer.status)
                 })?;
                 // A 2xx whose envelope says `success: false` is an error here too.
-                if value.get("success") == Some(&Value::Bool(false)) {
-                    let parsed = decode::parse(&answer.body).unwrap_or(Val::Null);
-                    if let Some(e) = self.envelope_error(&parsed, &answer.body) {
-                        return Err(e.with_status(answer.status));
-                    }
+                if let Some(e) = self.envelope_error(&parsed, &answer.body) {
+                    return Err(e.with_status(answer.status));
                 }
+                let value = parsed.into_value();
                 Ok(Response {
                     data: Output::Json(value),
                     info,
@@ -358,9 +357,9 @@ impl Engine {
             path: url.path().to_string(),
         };
         let body = match &wire.body {
-            Some(v) => Some(Bytes::from(serde_json::to_vec(v).map_err(|e| {
-                Error::invalid_argument("body", format!("cannot be encoded as JSON: {e}"))
-            })?)),
+            Some(v) => Some(Bytes::from(crate::models::id::body_bytes(v).map_err(
+                |e| Error::invalid_argument("body", format!("cannot be encoded as JSON: {e}")),
+            )?)),
             None => None,
         };
         let unsafe_method = matches!(wire.method, Method::POST | Method::PATCH);

@@ -411,3 +411,10 @@ pub fn webhook_input(data: &[u8]) {
         }
     }
 }
+
+/// The body reader's view of `body` as a `serde_json` value (integers
+/// beyond 64 bits as their digits in a string), for the differential test
+/// against `serde_json`.
+pub fn read_json(body: &[u8]) -> std::result::Result<Value, String> {
+    crate::models::decode::parse(body).map(crate::models::decode::Val::into_value)
+}

@@ -172,7 +172,7 @@ impl Arg for u32 {
 impl Arg for Id {
     fn from_arg(value: &Value, name: &ArgName<'_>) -> Result<Self> {
         match value {
-            Value::Number(n) => Id::from_number(n)
+            Value::Number(n) => Id::from_json_number(n)
                 .ok_or_else(|| name.invalid(format!("an id must be an integer, got {n}"))),
             Value::String(s) if !s.trim().is_empty() => Ok(Id::Str(s.clone())),
             Value::String(_) => Err(name.invalid("must not be empty")),

@@ -4,15 +4,15 @@
 //! it: a field may go by several names (`created_at`, `createdAt`), a
 //! documented field may be missing, a wrong-typed field is a clear error
 //! naming it, and whatever is left over is kept in `extra` — minus secrets,
-//! which are dropped. Numbers keep every digit (`serde_json`'s
-//! `arbitrary_precision`), so an id of any size goes back out unchanged.
+//! which are dropped. Numbers keep their exact text (see [`super::json`]),
+//! so an id of any size goes back out unchanged.
 
 use std::borrow::Cow;
-use std::fmt;
 
 use chrono::{DateTime, NaiveDateTime, TimeZone, Utc};
-use serde::de::{self, Deserialize, DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
-use serde_json::{Map, Number, Value};
+use serde_json::{Map, Value};
+
+pub(crate) use super::json::Num;
 
 use super::Id;
 use crate::redact::is_secret_key;
@@ -30,7 +30,7 @@ pub(crate) type Entries<'de> = Vec<(Cow<'de, str>, Val<'de>)>;
 pub(crate) enum Val<'de> {
     Null,
     Bool(bool),
-    Num(Number),
+    Num(Num<'de>),
     Str(Cow<'de, str>),
     Arr(Vec<Val<'de>>),
     Obj(Entries<'de>),
@@ -43,7 +43,10 @@ impl<'de> Val<'de> {
         match self {
             Val::Null => Value::Null,
             Val::Bool(b) => Value::Bool(b),
-            Val::Num(n) => Value::Number(n),
+            // An integer beyond 64 bits keeps its digits, as text.
+            Val::Num(n) => n
+                .to_number()
+                .map_or_else(|| Value::String(n.text().to_string()), Value::Number),
             Val::Str(s) => Value::String(s.into_owned()),
             Val::Arr(items) => Value::Array(items.into_iter().map(Val::into_value).collect()),
             Val::Obj(entries) => Value::Object(
@@ -75,117 +78,14 @@ impl<'de> Val<'de> {
     }
 }
 
-/// Reads a JSON value, borrowing what it can from the input.
-impl<'de> Deserialize<'de> for Val<'de> {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        d.deserialize_any(ValVisitor)
-    }
-}
-
-struct ValVisitor;
-
-impl<'de> Visitor<'de> for ValVisitor {
-    type Value = Val<'de>;
-
-    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("any JSON value")
-    }
-    fn visit_bool<E>(self, v: bool) -> Result<Val<'de>, E> {
-        Ok(Val::Bool(v))
-    }
-    fn visit_i64<E>(self, v: i64) -> Result<Val<'de>, E> {
-        Ok(Val::Num(v.into()))
-    }
-    fn visit_u64<E>(self, v: u64) -> Result<Val<'de>, E> {
-        Ok(Val::Num(v.into()))
-    }
-    fn visit_f64<E>(self, v: f64) -> Result<Val<'de>, E> {
-        // As `serde_json::Value` reads it.
-        Ok(Number::from_f64(v).map_or(Val::Null, Val::Num))
-    }
-    fn visit_borrowed_str<E>(self, v: &'de str) -> Result<Val<'de>, E> {
-        Ok(Val::Str(Cow::Borrowed(v)))
-    }
-    fn visit_str<E>(self, v: &str) -> Result<Val<'de>, E> {
-        Ok(Val::Str(Cow::Owned(v.to_owned())))
-    }
-    fn visit_string<E>(self, v: String) -> Result<Val<'de>, E> {
-        Ok(Val::Str(Cow::Owned(v)))
-    }
-    fn visit_none<E>(self) -> Result<Val<'de>, E> {
-        Ok(Val::Null)
-    }
-    fn visit_unit<E>(self) -> Result<Val<'de>, E> {
-        Ok(Val::Null)
-    }
-    fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<Val<'de>, D::Error> {
-        Val::deserialize(d)
-    }
-    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Val<'de>, A::Error> {
-        let mut items = Vec::new();
-        while let Some(item) = seq.next_element()? {
-            items.push(item);
-        }
-        Ok(Val::Arr(items))
-    }
-    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Val<'de>, A::Error> {
-        let mut entries = Vec::with_capacity(12);
-        while let Some(key) = map.next_key_seed(KeySeed)? {
-            // How `arbitrary_precision` hands over a number: a one-entry map
-            // whose value is the number's exact text.
-            if entries.is_empty() && key == NUMBER_TOKEN {
-                let digits: Cow<'de, str> = map.next_value_seed(KeySeed)?;
-                return Ok(Val::Num(Number::from_string_unchecked(digits.into_owned())));
-            }
-            entries.push((key, map.next_value()?));
-        }
-        Ok(Val::Obj(entries))
-    }
-}
-
-/// The key `serde_json` (with `arbitrary_precision`) passes numbers under.
-const NUMBER_TOKEN: &str = "$serde_json::private::Number";
-
 /// Parses a whole body, borrowing strings from it; the error says where it broke.
 pub(crate) fn parse(body: &[u8]) -> Result<Val<'_>, String> {
-    let mut de = serde_json::Deserializer::from_slice(body);
-    let v = Val::deserialize(&mut de).map_err(|e| e.to_string())?;
-    de.end().map_err(|e| e.to_string())?;
-    Ok(v)
+    super::json::parse(body)
 }
 
 /// The value at a key path (`&[]` is the value itself); the last entry of a repeated key.
 pub(crate) fn at<'v, 'de>(value: &'v Val<'de>, path: &[&str]) -> Option<&'v Val<'de>> {
     path.iter().try_fold(value, |v, key| v.get(key))
-}
-
-/// An object key, borrowed from the input when it has no escapes.
-pub(crate) struct KeySeed;
-
-impl<'de> DeserializeSeed<'de> for KeySeed {
-    type Value = Cow<'de, str>;
-    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
-        d.deserialize_str(self)
-    }
-}
-
-impl<'de> Visitor<'de> for KeySeed {
-    type Value = Cow<'de, str>;
-    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("a string key")
-    }
-    fn visit_borrowed_str<E>(self, v: &'de str) -> Result<Self::Value, E> {
-        Ok(Cow::Borrowed(v))
-    }
-    fn visit_str<E>(self, v: &str) -> Result<Self::Value, E> {
-        Ok(Cow::Owned(v.to_owned()))
-    }
-    fn visit_string<E>(self, v: String) -> Result<Self::Value, E> {
-        Ok(Cow::Owned(v))
-    }
-    fn visit_bytes<E: de::Error>(self, v: &[u8]) -> Result<Self::Value, E> {
-        Err(E::invalid_type(de::Unexpected::Bytes(v), &self))
-    }
 }
 
 /// `a == b` for the short strings object keys are, without a `memcmp` call.
@@ -304,7 +204,7 @@ impl<'de> Fields<'de> {
         match self.take(names) {
             None => Ok(None),
             Some((_, Val::Str(s))) => Ok(Some(s.into_owned())),
-            Some((_, Val::Num(n))) => Ok(Some(n.to_string())),
+            Some((_, Val::Num(n))) => Ok(Some(n.text().to_string())),
             Some((name, v)) => Err(self.wrong(name, "a string", &v)),
         }
     }
@@ -328,7 +228,7 @@ impl<'de> Fields<'de> {
         match self.take(names) {
             None => Ok(None),
             Some((_, Val::Str(s))) => Ok(Some(E::from(&*s))),
-            Some((_, Val::Num(n))) => Ok(Some(E::from(n.to_string().as_str()))),
+            Some((_, Val::Num(n))) => Ok(Some(E::from(n.text()))),
             Some((name, v)) => Err(self.wrong(name, "a string", &v)),
         }
     }
@@ -404,7 +304,7 @@ pub(crate) fn type_name(v: &Val<'_>) -> &'static str {
 pub fn parse_time(v: &Value) -> Option<DateTime<Utc>> {
     match v {
         Value::String(s) => parse_time_str(s),
-        Value::Number(n) => parse_time_number(n),
+        Value::Number(n) => n.as_i64().and_then(parse_time_seconds),
         _ => None,
     }
 }
@@ -425,8 +325,11 @@ fn parse_time_str(s: &str) -> Option<DateTime<Utc>> {
         .map(|t| Utc.from_utc_datetime(&t))
 }
 
-fn parse_time_number(n: &Number) -> Option<DateTime<Utc>> {
-    let n = n.as_i64()?;
+fn parse_time_number(n: &Num<'_>) -> Option<DateTime<Utc>> {
+    parse_time_seconds(n.as_i64()?)
+}
+
+fn parse_time_seconds(n: i64) -> Option<DateTime<Utc>> {
     // Past ~2286 in seconds means the number is in milliseconds.
     if n.abs() > 10_000_000_000 {
         Utc.timestamp_millis_opt(n).single()

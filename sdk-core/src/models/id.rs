@@ -4,9 +4,10 @@
 use std::fmt;
 
 use serde::{Serialize, Serializer};
-use serde_json::Number;
+use serde_json::value::RawValue;
+use serde_json::Value;
 
-use super::decode::Val;
+use super::decode::{Num, Val};
 
 /// An integer or string identifier.
 ///
@@ -14,9 +15,9 @@ use super::decode::Val;
 /// use orgkit::Id;
 /// assert_eq!(Id::from(42).to_string(), "42");
 /// assert_eq!(Id::from("org_7"), Id::Str("org_7".into()));
-/// // An integer too big for an i64 keeps every digit, and stays a number.
+/// // An integer too big for 64 bits keeps every digit, and stays a number.
 /// let big: Id = "18446744073709551617".parse::<Id>().unwrap();
-/// assert_eq!(big.to_body_json().to_string(), "18446744073709551617");
+/// assert_eq!(serde_json::to_string(&big).unwrap(), "18446744073709551617");
 /// ```
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Id {
@@ -40,26 +41,38 @@ fn is_integer_literal(s: &str) -> bool {
 
 impl Id {
     /// The id as a JSON value for a request body: numeric ids go out as
-    /// numbers even when the caller gave them as strings.
-    pub fn to_body_json(&self) -> serde_json::Value {
-        match self {
-            Id::Int(n) => (*n).into(),
-            Id::BigInt(digits) => Number::from_string_unchecked(digits.clone()).into(),
-            Id::Str(s) if is_integer_literal(s) => match s.parse::<i64>() {
-                Ok(n) => n.into(),
-                Err(_) => Number::from_string_unchecked(s.clone()).into(),
-            },
-            Id::Str(s) => s.clone().into(),
+    /// numbers even when the caller gave them as strings. An integer beyond
+    /// 64 bits is marked so that [`body_bytes`] writes it as that number.
+    pub fn to_body_json(&self) -> Value {
+        let digits = match self {
+            Id::Int(n) => return (*n).into(),
+            Id::Str(s) if !is_integer_literal(s) => return s.clone().into(),
+            Id::Str(s) | Id::BigInt(s) => s,
+        };
+        if let Ok(n) = digits.parse::<i64>() {
+            return n.into();
         }
+        if let Ok(n) = digits.parse::<u64>() {
+            return n.into();
+        }
+        Value::String(format!("{BIG_INTEGER}{digits}"))
     }
 
     /// The id of a JSON number; `None` for a number that is not an integer.
-    pub(crate) fn from_number(n: &Number) -> Option<Id> {
+    pub(crate) fn from_number(n: &Num<'_>) -> Option<Id> {
         if let Some(i) = n.as_i64() {
             return Some(Id::Int(i));
         }
-        let text = n.as_str();
+        let text = n.text();
         is_integer_literal(text).then(|| Id::BigInt(text.to_string()))
+    }
+
+    /// The id of a `serde_json` number (an argument); `None` for a fraction.
+    pub(crate) fn from_json_number(n: &serde_json::Number) -> Option<Id> {
+        if let Some(i) = n.as_i64() {
+            return Some(Id::Int(i));
+        }
+        n.as_u64().map(Id::from)
     }
 
     /// Reads an id out of a scalar the lenient decoder read.
@@ -152,10 +165,55 @@ impl Serialize for Id {
         match self {
             Id::Int(n) => s.serialize_newtype_struct(ID_NEWTYPE, n),
             Id::Str(v) => s.serialize_newtype_struct(ID_NEWTYPE, v),
-            Id::BigInt(digits) => s.serialize_newtype_struct(
-                ID_NEWTYPE,
-                &Number::from_string_unchecked(digits.clone()),
-            ),
+            // The digits as a raw JSON number (a binding's serializer sees
+            // `serde_json`'s raw-value struct and reads its text).
+            Id::BigInt(digits) => match RawValue::from_string(digits.clone()) {
+                Ok(raw) => s.serialize_newtype_struct(ID_NEWTYPE, &raw),
+                Err(_) => s.serialize_newtype_struct(ID_NEWTYPE, digits),
+            },
+        }
+    }
+}
+
+/// Marks a string in a request body as an integer beyond 64 bits (only
+/// [`Id::to_body_json`] makes one; [`body_bytes`] checks the digits).
+const BIG_INTEGER: &str = "\u{1}orgkit:integer:";
+
+/// A request body as JSON text, with every marked integer written as the
+/// number it is.
+pub(crate) fn body_bytes(value: &Value) -> serde_json::Result<Vec<u8>> {
+    serde_json::to_vec(&Body(value))
+}
+
+struct Body<'a>(&'a Value);
+
+impl Serialize for Body<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::{SerializeMap, SerializeSeq};
+        match self.0 {
+            Value::String(text) => match text.strip_prefix(BIG_INTEGER) {
+                Some(digits) if is_integer_literal(digits) => {
+                    RawValue::from_string(digits.to_string())
+                        .map_err(serde::ser::Error::custom)?
+                        .serialize(s)
+                }
+                _ => s.serialize_str(text),
+            },
+            Value::Array(items) => {
+                let mut seq = s.serialize_seq(Some(items.len()))?;
+                for item in items {
+                    seq.serialize_element(&Body(item))?;
+                }
+                seq.end()
+            }
+            Value::Object(map) => {
+                let mut m = s.serialize_map(Some(map.len()))?;
+                for (k, v) in map {
+                    m.serialize_entry(k, &Body(v))?;
+                }
+                m.end()
+            }
+            other => other.serialize(s),
         }
     }
 }
@@ -171,26 +229,40 @@ mod tests {
             "18446744073709551617",
             "-9223372036854775809",
         ] {
-            let n: Number = serde_json::from_str(text).unwrap();
+            let Ok(Val::Num(n)) = crate::models::json::parse(text.as_bytes()) else {
+                panic!("{text}")
+            };
             let id = Id::from_number(&n).unwrap();
             assert_eq!(id.to_string(), text);
             assert_eq!(serde_json::to_string(&id).unwrap(), text);
-            assert_eq!(id.to_body_json().to_string(), text);
+            let body = serde_json::json!({"people": [id.to_body_json()], "n": 1});
+            assert_eq!(
+                String::from_utf8(body_bytes(&body).unwrap()).unwrap(),
+                format!(r#"{{"people":[{text}],"n":1}}"#)
+            );
         }
-        let n: Number = serde_json::from_str("1.5").unwrap();
+        let Ok(Val::Num(n)) = crate::models::json::parse(b"1.5") else {
+            panic!()
+        };
         assert_eq!(Id::from_number(&n), None);
         assert_eq!(Id::from(u64::MAX), Id::BigInt(u64::MAX.to_string()));
-        assert_eq!("007".parse::<Id>().unwrap(), Id::Str("007".into()));
         assert_eq!(
-            Id::Str("18446744073709551617".into())
-                .to_body_json()
-                .to_string(),
-            "18446744073709551617"
+            Id::from(u64::MAX).to_body_json(),
+            serde_json::json!(u64::MAX)
         );
+        assert_eq!("007".parse::<Id>().unwrap(), Id::Str("007".into()));
         assert_eq!(Id::Str("42".into()).to_body_json(), serde_json::json!(42));
         assert_eq!(
             Id::Str("007".into()).to_body_json(),
             serde_json::json!("007")
         );
+    }
+
+    #[test]
+    fn only_a_marked_run_of_digits_is_written_raw() {
+        let fake = serde_json::json!({"a": format!("{BIG_INTEGER}1,2]"), "b": "\u{1}orgkit:x"});
+        let text = String::from_utf8(body_bytes(&fake).unwrap()).unwrap();
+        let back: Value = serde_json::from_str(&text).unwrap();
+        assert_eq!(back, fake, "anything else stays a string");
     }
 }

@@ -42,16 +42,9 @@ impl Decode for Member {
         let mut person = match f.raw(&["user", "contact"]) {
             Some(o @ Val::Obj(_)) => Some(Fields::new(o, "member.user")?),
             Some(other) => {
-                let id = Id::from_val(&other).ok_or("member.user: expected an object or id")?;
-                let id = match id {
-                    Id::Int(n) => Val::Num(n.into()),
-                    Id::BigInt(digits) => {
-                        Val::Num(serde_json::Number::from_string_unchecked(digits))
-                    }
-                    Id::Str(s) => Val::Str(Cow::Owned(s)),
-                };
+                Id::from_val(&other).ok_or("member.user: expected an object or id")?;
                 Some(Fields::new(
-                    Val::Obj(vec![(Cow::Borrowed("id"), id)]),
+                    Val::Obj(vec![(Cow::Borrowed("id"), other)]),
                     "member.user",
                 )?)
             }

@@ -5,12 +5,13 @@ pub(crate) mod args;
 pub(crate) mod decode;
 pub mod describe;
 pub(crate) mod inputs;
+pub(crate) mod json;
 pub(crate) mod model;
 pub(crate) mod open_enum;
 
 mod document;
 mod enums;
-mod id;
+pub(crate) mod id;
 mod invite;
 mod member;
 mod organization;

@@ -1,0 +1,707 @@
+//! The JSON reader answers are parsed with: strict RFC 8259 JSON into a
+//! [`Val`] whose strings borrow from the body (unless they have escapes)
+//! and whose numbers keep their exact text.
+//!
+//! Why not `serde_json` here: without its `arbitrary_precision` feature it
+//! reads an integer beyond 64 bits as a float (changing the id), and with
+//! it every crate in the user's build gets numbers as strings in a map
+//! (which breaks `#[serde(untagged)]` and `flatten` there) and pays an
+//! allocation per number. This reader is small, has one job, is fuzzed with
+//! the rest of the decode path, and `tests/json_reader.rs` checks it
+//! against `serde_json` on every fixture, fuzz input and conformance body.
+
+use std::borrow::Cow;
+
+use super::decode::{Entries, Val};
+
+/// Containers nested deeper than this are an error (as in `serde_json`).
+const MAX_DEPTH: usize = 128;
+
+/// A JSON number as it was written (`-12`, `3.50`, `1e3`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct Num<'de>(&'de str);
+
+impl<'de> Num<'de> {
+    /// The exact text.
+    pub(crate) fn text(&self) -> &'de str {
+        self.0
+    }
+
+    /// Whether it is an integer literal (no fraction, no exponent).
+    pub(crate) fn is_integer(&self) -> bool {
+        !self.0.contains(['.', 'e', 'E'])
+    }
+
+    pub(crate) fn as_i64(&self) -> Option<i64> {
+        if self.is_integer() {
+            self.0.parse().ok()
+        } else {
+            None
+        }
+    }
+
+    pub(crate) fn as_u64(&self) -> Option<u64> {
+        if self.is_integer() {
+            self.0.parse().ok()
+        } else {
+            None
+        }
+    }
+
+    pub(crate) fn as_f64(&self) -> Option<f64> {
+        self.0.parse::<f64>().ok().filter(|f| f.is_finite())
+    }
+
+    /// As a `serde_json` number: exact for every integer that fits 64 bits
+    /// and for floats; `None` for an integer beyond 64 bits (or a float
+    /// out of range), which no `serde_json::Number` holds exactly.
+    pub(crate) fn to_number(self) -> Option<serde_json::Number> {
+        if self.is_integer() {
+            if let Some(i) = self.as_i64() {
+                return Some(i.into());
+            }
+            return self.as_u64().map(Into::into);
+        }
+        serde_json::Number::from_f64(self.as_f64()?)
+    }
+}
+
+impl std::fmt::Display for Num<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.0)
+    }
+}
+
+/// Parses a whole body; the error says what and where (`… at line 1 column 7`).
+pub(crate) fn parse(body: &[u8]) -> Result<Val<'_>, String> {
+    let text = std::str::from_utf8(body).map_err(|e| {
+        let (line, column) = position(body, e.valid_up_to());
+        format!("invalid UTF-8 at line {line} column {column}")
+    })?;
+    let mut p = Parser {
+        text,
+        bytes: text.as_bytes(),
+        at: 0,
+        depth: 0,
+    };
+    p.skip_space();
+    let v = p.value()?;
+    p.skip_space();
+    if p.at < p.bytes.len() {
+        return Err(p.error("trailing characters"));
+    }
+    Ok(v)
+}
+
+fn position(bytes: &[u8], at: usize) -> (usize, usize) {
+    let before = &bytes[..at.min(bytes.len())];
+    let line = before.iter().filter(|b| **b == b'\n').count() + 1;
+    let column = before.iter().rev().take_while(|b| **b != b'\n').count() + 1;
+    (line, column)
+}
+
+/// A reader positioned in a JSON text, for decoders that read a value as
+/// they go (a model's fields straight into their types).
+pub(crate) struct Parser<'de> {
+    text: &'de str,
+    bytes: &'de [u8],
+    at: usize,
+    depth: usize,
+}
+
+/// What kind of value comes next.
+#[allow(dead_code)] // the streaming model decoders' (next commit)
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Next {
+    Object,
+    Array,
+    String,
+    Number,
+    Bool,
+    Null,
+}
+
+#[allow(dead_code)] // the streaming model decoders' (next commit)
+impl<'de> Parser<'de> {
+    /// A reader of `text` (already known to be UTF-8: a slice of a body).
+    pub(crate) fn new(text: &'de str) -> Self {
+        let mut p = Parser {
+            text,
+            bytes: text.as_bytes(),
+            at: 0,
+            depth: 0,
+        };
+        p.skip_space();
+        p
+    }
+
+    /// Fails unless only whitespace is left.
+    pub(crate) fn finish(mut self) -> Result<(), String> {
+        self.skip_space();
+        if self.at < self.bytes.len() {
+            return Err(self.error("trailing characters"));
+        }
+        Ok(())
+    }
+
+    /// The kind of the next value (`None` at the end or on a syntax error).
+    pub(crate) fn next_kind(&self) -> Option<Next> {
+        Some(match self.peek()? {
+            b'{' => Next::Object,
+            b'[' => Next::Array,
+            b'"' => Next::String,
+            b'-' | b'0'..=b'9' => Next::Number,
+            b't' | b'f' => Next::Bool,
+            b'n' => Next::Null,
+            _ => return None,
+        })
+    }
+
+    /// The next value as a [`Val`] (a whole subtree).
+    pub(crate) fn read_value(&mut self) -> Result<Val<'de>, String> {
+        let v = self.value()?;
+        self.skip_space();
+        Ok(v)
+    }
+
+    /// The next value, known to be a string.
+    pub(crate) fn read_string(&mut self) -> Result<Cow<'de, str>, String> {
+        let s = self.string()?;
+        self.skip_space();
+        Ok(s)
+    }
+
+    /// The next value, known to be a number.
+    pub(crate) fn read_number(&mut self) -> Result<Num<'de>, String> {
+        let n = self.number()?;
+        self.skip_space();
+        Ok(n)
+    }
+
+    /// Steps over the next value (checking it is JSON), giving its text.
+    pub(crate) fn skip(&mut self) -> Result<&'de str, String> {
+        let start = self.at;
+        self.skip_value()?;
+        let raw = &self.text[start..self.at];
+        self.skip_space();
+        Ok(raw)
+    }
+
+    fn skip_value(&mut self) -> Result<(), String> {
+        match self.peek() {
+            Some(b'{') => {
+                self.enter()?;
+                if self.peek() == Some(b'}') {
+                    self.at += 1;
+                    self.depth -= 1;
+                    return Ok(());
+                }
+                loop {
+                    if self.peek() != Some(b'"') {
+                        return Err(self.error("key must be a string"));
+                    }
+                    self.skip_string()?;
+                    self.skip_space();
+                    if self.peek() != Some(b':') {
+                        return Err(self.error("expected `:`"));
+                    }
+                    self.at += 1;
+                    self.skip_space();
+                    self.skip_value()?;
+                    self.skip_space();
+                    match self.peek() {
+                        Some(b',') => {
+                            self.at += 1;
+                            self.skip_space();
+                        }
+                        Some(b'}') => {
+                            self.at += 1;
+                            self.depth -= 1;
+                            return Ok(());
+                        }
+                        None => return Err(self.error("EOF while parsing an object")),
+                        Some(_) => return Err(self.error("expected `,` or `}`")),
+                    }
+                }
+            }
+            Some(b'[') => {
+                self.enter()?;
+                if self.peek() == Some(b']') {
+                    self.at += 1;
+                    self.depth -= 1;
+                    return Ok(());
+                }
+                loop {
+                    self.skip_value()?;
+                    self.skip_space();
+                    match self.peek() {
+                        Some(b',') => {
+                            self.at += 1;
+                            self.skip_space();
+                        }
+                        Some(b']') => {
+                            self.at += 1;
+                            self.depth -= 1;
+                            return Ok(());
+                        }
+                        None => return Err(self.error("EOF while parsing a list")),
+                        Some(_) => return Err(self.error("expected `,` or `]`")),
+                    }
+                }
+            }
+            Some(b'"') => self.skip_string(),
+            Some(b'-' | b'0'..=b'9') => self.number().map(drop),
+            _ => self.value().map(drop),
+        }
+    }
+
+    /// Steps over a string, checking its escapes, without building it.
+    fn skip_string(&mut self) -> Result<(), String> {
+        self.at += 1;
+        loop {
+            let run = self.bytes[self.at..]
+                .iter()
+                .position(|b| matches!(b, b'"' | b'\\' | 0..=0x1f));
+            match run {
+                None => {
+                    self.at = self.bytes.len();
+                    return Err(self.error("EOF while parsing a string"));
+                }
+                Some(n) => self.at += n,
+            }
+            match self.bytes[self.at] {
+                b'"' => {
+                    self.at += 1;
+                    return Ok(());
+                }
+                b'\\' => {
+                    self.at += 1;
+                    let mut sink = String::new();
+                    self.escape(&mut sink)?;
+                }
+                _ => {
+                    return Err(self
+                        .error("control character (\\u0000-\\u001F) found while parsing a string"))
+                }
+            }
+        }
+    }
+
+    /// Enters an object; `false` (nothing consumed) when the next value is not one.
+    pub(crate) fn begin_object(&mut self) -> Result<bool, String> {
+        if self.peek() != Some(b'{') {
+            return Ok(false);
+        }
+        self.enter()?;
+        Ok(true)
+    }
+
+    /// The next key of the object being read (positioned at its value), or
+    /// `None` after its closing brace.
+    pub(crate) fn next_key(&mut self, first: &mut bool) -> Result<Option<Cow<'de, str>>, String> {
+        if !*first {
+            match self.peek() {
+                Some(b',') => {
+                    self.at += 1;
+                    self.skip_space();
+                }
+                Some(b'}') => {
+                    self.at += 1;
+                    self.depth -= 1;
+                    self.skip_space();
+                    return Ok(None);
+                }
+                None => return Err(self.error("EOF while parsing an object")),
+                Some(_) => return Err(self.error("expected `,` or `}`")),
+            }
+        } else if self.peek() == Some(b'}') {
+            self.at += 1;
+            self.depth -= 1;
+            self.skip_space();
+            return Ok(None);
+        }
+        *first = false;
+        if self.peek() != Some(b'"') {
+            return Err(self.error(if self.peek().is_none() {
+                "EOF while parsing an object"
+            } else {
+                "key must be a string"
+            }));
+        }
+        let key = self.string()?;
+        self.skip_space();
+        if self.peek() != Some(b':') {
+            return Err(self.error("expected `:`"));
+        }
+        self.at += 1;
+        self.skip_space();
+        Ok(Some(key))
+    }
+    fn error(&self, what: &str) -> String {
+        let (line, column) = position(self.bytes, self.at);
+        format!("{what} at line {line} column {column}")
+    }
+
+    fn peek(&self) -> Option<u8> {
+        self.bytes.get(self.at).copied()
+    }
+
+    fn skip_space(&mut self) {
+        while let Some(b' ' | b'\n' | b'\r' | b'\t') = self.peek() {
+            self.at += 1;
+        }
+    }
+
+    fn expect_literal(&mut self, literal: &str, value: Val<'de>) -> Result<Val<'de>, String> {
+        if self.bytes[self.at..].starts_with(literal.as_bytes()) {
+            self.at += literal.len();
+            Ok(value)
+        } else {
+            Err(self.error("expected value"))
+        }
+    }
+
+    fn value(&mut self) -> Result<Val<'de>, String> {
+        match self.peek() {
+            None => Err(self.error("EOF while parsing a value")),
+            Some(b'{') => self.object(),
+            Some(b'[') => self.array(),
+            Some(b'"') => self.string().map(Val::Str),
+            Some(b't') => self.expect_literal("true", Val::Bool(true)),
+            Some(b'f') => self.expect_literal("false", Val::Bool(false)),
+            Some(b'n') => self.expect_literal("null", Val::Null),
+            Some(b'-' | b'0'..=b'9') => self.number().map(Val::Num),
+            Some(_) => Err(self.error("expected value")),
+        }
+    }
+
+    fn enter(&mut self) -> Result<(), String> {
+        self.depth += 1;
+        if self.depth > MAX_DEPTH {
+            return Err(self.error("recursion limit exceeded"));
+        }
+        self.at += 1;
+        self.skip_space();
+        Ok(())
+    }
+
+    fn object(&mut self) -> Result<Val<'de>, String> {
+        self.enter()?;
+        let mut entries: Entries<'de> = Vec::with_capacity(12);
+        if self.peek() == Some(b'}') {
+            self.at += 1;
+            self.depth -= 1;
+            return Ok(Val::Obj(entries));
+        }
+        loop {
+            if self.peek() != Some(b'"') {
+                return Err(self.error(if self.peek().is_none() {
+                    "EOF while parsing an object"
+                } else {
+                    "key must be a string"
+                }));
+            }
+            let key = self.string()?;
+            self.skip_space();
+            if self.peek() != Some(b':') {
+                return Err(self.error("expected `:`"));
+            }
+            self.at += 1;
+            self.skip_space();
+            let value = self.value()?;
+            entries.push((key, value));
+            self.skip_space();
+            match self.peek() {
+                Some(b',') => {
+                    self.at += 1;
+                    self.skip_space();
+                }
+                Some(b'}') => {
+                    self.at += 1;
+                    self.depth -= 1;
+                    return Ok(Val::Obj(entries));
+                }
+                None => return Err(self.error("EOF while parsing an object")),
+                Some(_) => return Err(self.error("expected `,` or `}`")),
+            }
+        }
+    }
+
+    fn array(&mut self) -> Result<Val<'de>, String> {
+        self.enter()?;
+        let mut items = Vec::new();
+        if self.peek() == Some(b']') {
+            self.at += 1;
+            self.depth -= 1;
+            return Ok(Val::Arr(items));
+        }
+        loop {
+            items.push(self.value()?);
+            self.skip_space();
+            match self.peek() {
+                Some(b',') => {
+                    self.at += 1;
+                    self.skip_space();
+                }
+                Some(b']') => {
+                    self.at += 1;
+                    self.depth -= 1;
+                    return Ok(Val::Arr(items));
+                }
+                None => return Err(self.error("EOF while parsing a list")),
+                Some(_) => return Err(self.error("expected `,` or `]`")),
+            }
+        }
+    }
+
+    /// A string at `"`; borrowed from the body when it has no escape.
+    fn string(&mut self) -> Result<Cow<'de, str>, String> {
+        self.at += 1;
+        let start = self.at;
+        match self.bytes[start..]
+            .iter()
+            .position(|b| matches!(b, b'"' | b'\\' | 0..=0x1f))
+        {
+            None => {
+                self.at = self.bytes.len();
+                return Err(self.error("EOF while parsing a string"));
+            }
+            Some(n) => self.at += n,
+        }
+        match self.bytes[self.at] {
+            b'"' => {
+                let s = &self.text[start..self.at];
+                self.at += 1;
+                return Ok(Cow::Borrowed(s));
+            }
+            b'\\' => {}
+            _ => {
+                return Err(
+                    self.error("control character (\\u0000-\\u001F) found while parsing a string")
+                )
+            }
+        }
+        let mut out = String::with_capacity(self.at - start + 16);
+        out.push_str(&self.text[start..self.at]);
+        loop {
+            match self.peek() {
+                None => return Err(self.error("EOF while parsing a string")),
+                Some(b'"') => {
+                    self.at += 1;
+                    return Ok(Cow::Owned(out));
+                }
+                Some(b'\\') => {
+                    self.at += 1;
+                    self.escape(&mut out)?;
+                }
+                Some(0..=0x1f) => {
+                    return Err(self
+                        .error("control character (\\u0000-\\u001F) found while parsing a string"))
+                }
+                Some(_) => {
+                    // Copy a run of ordinary characters at once (the text is UTF-8).
+                    let run = self.at;
+                    while let Some(b) = self.peek() {
+                        if b == b'"' || b == b'\\' || b < 0x20 {
+                            break;
+                        }
+                        self.at += 1;
+                    }
+                    out.push_str(&self.text[run..self.at]);
+                }
+            }
+        }
+    }
+
+    fn escape(&mut self, out: &mut String) -> Result<(), String> {
+        let Some(c) = self.peek() else {
+            return Err(self.error("EOF while parsing a string"));
+        };
+        self.at += 1;
+        match c {
+            b'"' => out.push('"'),
+            b'\\' => out.push('\\'),
+            b'/' => out.push('/'),
+            b'b' => out.push('\u{8}'),
+            b'f' => out.push('\u{c}'),
+            b'n' => out.push('\n'),
+            b'r' => out.push('\r'),
+            b't' => out.push('\t'),
+            b'u' => {
+                let first = self.hex4()?;
+                let code = match first {
+                    0xD800..=0xDBFF => {
+                        if !self.bytes[self.at..].starts_with(b"\\u") {
+                            return Err(self.error("lone leading surrogate in hex escape"));
+                        }
+                        self.at += 2;
+                        let second = self.hex4()?;
+                        if !(0xDC00..=0xDFFF).contains(&second) {
+                            return Err(self.error("lone leading surrogate in hex escape"));
+                        }
+                        0x10000 + ((u32::from(first) - 0xD800) << 10) + (u32::from(second) - 0xDC00)
+                    }
+                    0xDC00..=0xDFFF => {
+                        return Err(self.error("lone trailing surrogate in hex escape"))
+                    }
+                    n => u32::from(n),
+                };
+                match char::from_u32(code) {
+                    Some(ch) => out.push(ch),
+                    None => return Err(self.error("invalid unicode code point")),
+                }
+            }
+            _ => {
+                self.at -= 1;
+                return Err(self.error("invalid escape"));
+            }
+        }
+        Ok(())
+    }
+
+    fn hex4(&mut self) -> Result<u16, String> {
+        let digits = self
+            .bytes
+            .get(self.at..self.at + 4)
+            .ok_or_else(|| self.error("EOF while parsing a string"))?;
+        let mut n: u16 = 0;
+        for d in digits {
+            let v = match d {
+                b'0'..=b'9' => d - b'0',
+                b'a'..=b'f' => d - b'a' + 10,
+                b'A'..=b'F' => d - b'A' + 10,
+                _ => return Err(self.error("invalid escape")),
+            };
+            n = n * 16 + u16::from(v);
+        }
+        self.at += 4;
+        Ok(n)
+    }
+
+    fn digits(&mut self) -> usize {
+        let start = self.at;
+        while let Some(b'0'..=b'9') = self.peek() {
+            self.at += 1;
+        }
+        self.at - start
+    }
+
+    fn number(&mut self) -> Result<Num<'de>, String> {
+        let start = self.at;
+        if self.peek() == Some(b'-') {
+            self.at += 1;
+        }
+        match self.peek() {
+            Some(b'0') => {
+                self.at += 1;
+                if let Some(b'0'..=b'9') = self.peek() {
+                    return Err(self.error("invalid number"));
+                }
+            }
+            Some(b'1'..=b'9') => {
+                self.digits();
+            }
+            _ => return Err(self.error("invalid number")),
+        }
+        if self.peek() == Some(b'.') {
+            self.at += 1;
+            if self.digits() == 0 {
+                return Err(self.error("invalid number"));
+            }
+        }
+        if let Some(b'e' | b'E') = self.peek() {
+            self.at += 1;
+            if let Some(b'+' | b'-') = self.peek() {
+                self.at += 1;
+            }
+            if self.digits() == 0 {
+                return Err(self.error("invalid number"));
+            }
+        }
+        Ok(Num(&self.text[start..self.at]))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn ok(text: &str) -> Val<'_> {
+        parse(text.as_bytes()).unwrap_or_else(|e| panic!("{text}: {e}"))
+    }
+
+    #[test]
+    fn reads_every_kind_of_value_keeping_number_text() {
+        let v = ok(
+            r#" {"a": [1, -2.50, 3e2, 18446744073709551617], "b": "x\"y\u00e9\ud83d\ude00", "c": true, "d": null} "#,
+        );
+        let Val::Obj(e) = &v else { panic!() };
+        assert_eq!(e[0].0, "a");
+        let Val::Arr(items) = &e[0].1 else { panic!() };
+        let texts: Vec<&str> = items
+            .iter()
+            .map(|i| match i {
+                Val::Num(n) => n.text(),
+                _ => "",
+            })
+            .collect();
+        assert_eq!(texts, ["1", "-2.50", "3e2", "18446744073709551617"]);
+        assert_eq!(e[1].1, Val::Str(Cow::Owned("x\"yé😀".into())));
+        assert!(
+            matches!(&e[0].0, Cow::Borrowed(_)),
+            "an unescaped key is borrowed"
+        );
+        assert_eq!(e[2].1, Val::Bool(true));
+        assert_eq!(e[3].1, Val::Null);
+    }
+
+    #[test]
+    fn refuses_what_json_does_not_allow() {
+        for bad in [
+            "",
+            "{",
+            "[1,]",
+            "{\"a\":1,}",
+            "01",
+            "1.",
+            ".5",
+            "-",
+            "1e",
+            "+1",
+            "nul",
+            "'a'",
+            "\"a\nb\"",
+            "\"\\x\"",
+            "\"\\ud800\"",
+            "\"\\udc00\"",
+            "{1:2}",
+            "[1 2]",
+            "1 2",
+            "\"abc",
+            "[",
+            "tru",
+            "NaN",
+            "{\"a\" 1}",
+        ] {
+            assert!(parse(bad.as_bytes()).is_err(), "{bad:?} parsed");
+        }
+        assert!(parse(&[b'"', 0xff, b'"']).is_err());
+        let deep = "[".repeat(129) + &"]".repeat(129);
+        assert!(parse(deep.as_bytes())
+            .unwrap_err()
+            .contains("recursion limit"));
+        let fine = "[".repeat(128) + &"]".repeat(128);
+        assert!(parse(fine.as_bytes()).is_ok());
+    }
+
+    #[test]
+    fn numbers_convert_exactly_or_not_at_all() {
+        let n = |t| Num(t);
+        assert_eq!(n("42").as_i64(), Some(42));
+        assert_eq!(n("18446744073709551615").as_u64(), Some(u64::MAX));
+        assert_eq!(n("18446744073709551617").to_number(), None);
+        assert_eq!(n("1.5").to_number(), serde_json::Number::from_f64(1.5));
+        assert_eq!(n("1e400").to_number(), None);
+        assert_eq!(n("2.0").as_i64(), None);
+    }
+}
