@@ -37,8 +37,8 @@ impl Progress {
                 self.bar.set_style(style.progress_chars("█▉▊▋▌▍▎▏ "));
             }
         }
-        self.bar.inc(items as u64);
         self.bar.set_message(message(self.pages, rate));
+        self.bar.inc(items as u64);
     }
 
     /// Runs `f` (which writes to the terminal) with the bar out of the way.
