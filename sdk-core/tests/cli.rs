@@ -1151,3 +1151,50 @@ fn in_a_terminal_the_password_is_asked_for_and_the_bar_shows() {
     assert!(screen.contains("3 pages"), "{screen}");
     assert!(screen.contains("rate limit"), "{screen}");
 }
+
+#[test]
+fn the_readme_exit_code_table_matches_the_cli() {
+    let readme =
+        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("../README.md"))
+            .unwrap();
+    let section = &readme[readme.find("## CLI").expect("a CLI section")..];
+    let rows: Vec<Vec<&str>> = section
+        .lines()
+        .take_while(|l| !l.starts_with("## ") || l.starts_with("## CLI"))
+        .filter(|l| l.starts_with("| ") && l.chars().nth(2).is_some_and(|c| c.is_ascii_digit()))
+        .map(|l| l.trim_matches('|').split('|').map(str::trim).collect())
+        .collect();
+    let codes: Vec<i32> = rows.iter().map(|r| r[0].parse().unwrap()).collect();
+    let documented: Vec<i32> = orgkit::cli::EXIT_CODES.iter().map(|(c, ..)| *c).collect();
+    assert_eq!(codes, documented);
+    for row in &rows {
+        for kind in row[2]
+            .split(',')
+            .map(str::trim)
+            .filter(|k| !k.is_empty() && *k != "unknown flags")
+        {
+            let kind = orgkit::ErrorKind::ALL
+                .iter()
+                .find(|k| k.as_str() == kind)
+                .unwrap_or_else(|| panic!("{kind}"));
+            assert_eq!(
+                orgkit::cli::exit_code(*kind),
+                row[0].parse::<i32>().unwrap(),
+                "{kind:?}"
+            );
+        }
+    }
+    let listed: usize = rows
+        .iter()
+        .map(|r| {
+            r[2].split(',')
+                .filter(|k| !k.trim().is_empty() && k.trim() != "unknown flags")
+                .count()
+        })
+        .sum();
+    assert_eq!(
+        listed,
+        orgkit::ErrorKind::ALL.len(),
+        "every kind is in the table once"
+    );
+}
