@@ -233,6 +233,14 @@ fn pm415_lifecycle_login_create_invite_set_role_switch_delete() {
         .map(|o| o["id"].clone())
         .collect();
     assert_eq!(ids, [json!(1), json!(2), json!(3)]);
+
+    // logout forgets the token; the next call is unauthenticated.
+    run(env.cmd().args(["auth", "logout"])).ok();
+    let file: toml::Table =
+        toml::from_str(&std::fs::read_to_string(env.config()).unwrap()).unwrap();
+    assert!(file["profiles"]["default"].get("token").is_none());
+    let after = run(env.cmd().args(["organizations", "list"]));
+    assert_eq!(after.code, 3, "{}", after.stderr);
 }
 
 #[test]

@@ -963,3 +963,26 @@ fn completions(ctx: &Ctx<'_>, m: &ArgMatches) -> Result<(), CliError> {
     out.flush()?;
     Ok(())
 }
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn runs_from_inside_a_runtime_and_from_a_plain_thread() {
+        let rt = tokio::runtime::Builder::new_current_thread()
+            .build()
+            .unwrap();
+        let inside = rt.block_on(async { super::run(vec!["orgkit".into(), "--version".into()]) });
+        assert_eq!(inside, 0);
+        let plain = std::thread::spawn(|| {
+            super::run(vec![
+                "orgkit".into(),
+                "mock".into(),
+                "--port".into(),
+                "x".into(),
+            ])
+        })
+        .join()
+        .unwrap();
+        assert_eq!(plain, 2);
+    }
+}
