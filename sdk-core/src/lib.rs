@@ -32,6 +32,8 @@
 // Layers, low to high; a module uses only those above it in this list.
 pub mod api;
 mod builder;
+#[cfg(feature = "cli")]
+pub mod cli;
 mod client;
 mod config;
 mod error;
