@@ -37,6 +37,13 @@ pub fn version() -> String {
     env!("CARGO_PKG_VERSION").to_string()
 }
 
+/// Runs the `orgkit` command line (`argv` with the program name first) on
+/// this thread and returns its exit code (the package's `orgkit` bin).
+#[napi_derive::napi(catch_unwind)]
+pub fn run_cli(argv: Vec<String>) -> i32 {
+    orgkit::cli::run(argv)
+}
+
 /// The SDK's machine-readable surface as JSON (`orgkit::api::surface()`):
 /// resources, operations and their parameters, models, enums, error kinds.
 #[napi_derive::napi(catch_unwind)]

@@ -16,6 +16,13 @@ mod ser;
 mod testing;
 mod webhooks;
 
+/// Runs the `orgkit` command line (`argv` with the program name first)
+/// with the GIL released; returns its exit code.
+#[pyfunction]
+fn run_cli(py: Python<'_>, argv: Vec<String>) -> i32 {
+    py.detach(|| orgkit::cli::run(argv))
+}
+
 /// The core's machine-readable surface, as JSON text.
 #[pyfunction]
 fn surface() -> String {
@@ -39,6 +46,7 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(webhooks::sign, m)?)?;
     m.add_function(wrap_pyfunction!(webhooks::verify, m)?)?;
     m.add_function(wrap_pyfunction!(surface, m)?)?;
+    m.add_function(wrap_pyfunction!(run_cli, m)?)?;
     let shutdown = wrap_pyfunction!(runtime::_shutdown, m)?;
     m.add_function(shutdown.clone())?;
     // Stop the runtime's threads before the interpreter finalizes.
