@@ -155,7 +155,7 @@ impl NativeClient {
         operation(&op)
             .and_then(|op| {
                 let args = arguments(&args)?;
-                Ok(self.inner.check_call(op, &args, Style::Camel)?)
+                self.inner.check_call(op, &args, Style::Camel)
             })
             .map_err(|e| to_js(env, e.into()))
     }

@@ -52,6 +52,7 @@ pub struct ClientBuilder {
     log_sink: Option<Arc<dyn LogSink>>,
     http: Option<Arc<dyn Http>>,
     secret_headers: Vec<String>,
+    reference_decode: bool,
 }
 
 /// Whether a header's name says its value is a credential.
@@ -118,6 +119,7 @@ impl ClientBuilder {
             log_sink: None,
             http: None,
             secret_headers: Vec::new(),
+            reference_decode: false,
         }
     }
     /// Overrides the provider's default base URL (tests, self-hosting; required for orgstack).
@@ -228,6 +230,16 @@ impl ClientBuilder {
     #[cfg(feature = "test-http")]
     pub fn http(mut self, http: Arc<dyn Http>) -> Self {
         self.http = Some(http);
+        self
+    }
+
+    /// Decodes answers as orgkit did before models were read from their
+    /// text: the whole body parsed, then each model from the parsed value
+    /// by its reference decoder. For the differential test only.
+    #[cfg(feature = "test-http")]
+    #[doc(hidden)]
+    pub fn reference_decode(mut self) -> Self {
+        self.reference_decode = true;
         self
     }
 
@@ -378,6 +390,7 @@ impl ClientBuilder {
                 default_headers,
                 closed: AtomicBool::new(false),
                 logger: Logger::new(self.log_sink),
+                reference_decode: self.reference_decode,
             }),
         })
     }

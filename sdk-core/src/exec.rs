@@ -17,13 +17,15 @@ use serde_json::Value;
 use tokio::time::Instant;
 use tracing::Instrument;
 
+use crate::answer::{items_of, parse_answer, whole_body, Found, ModelsReader};
 use crate::config::{Config, Credentials, DEFAULT_TIMEOUT};
 use crate::error::{Error, ErrorKind, Origin, Result};
 use crate::http::{Http, HttpRequest, HttpResponse};
 use crate::models::args::Style;
 use crate::models::decode::{self, Val};
+use crate::models::json;
 use crate::models::{Model, RateLimit};
-use crate::operation::{Call, Operation, Output, Returns};
+use crate::operation::{Call, Decoder, Operation, Output, Returns};
 use crate::options::RequestOptions;
 use crate::pagination::{FetchPage, ListParams, Page};
 use crate::response::{Response, ResponseInfo};
@@ -43,9 +45,15 @@ pub(crate) struct Engine {
     pub default_headers: HeaderMap,
     pub closed: AtomicBool,
     pub logger: log::Logger,
+    /// See `ClientBuilder::reference_decode` (always off outside tests).
+    pub reference_decode: bool,
 }
 
-const REQUEST_ID_HEADERS: &[&str] = &["x-request-id", "request-id", "x-correlation-id"];
+const REQUEST_ID_HEADERS: [HeaderName; 3] = [
+    HeaderName::from_static("x-request-id"),
+    HeaderName::from_static("request-id"),
+    HeaderName::from_static("x-correlation-id"),
+];
 const IDEMPOTENCY_KEY: HeaderName = HeaderName::from_static("idempotency-key");
 
 /// One call: its operation name, and what the log and errors need of it.
@@ -180,21 +188,78 @@ impl Engine {
         info: ResponseInfo,
     ) -> Result<(Output, Option<Secret>)> {
         let op = call.operation();
-        let parsed = parse_answer(body, read)?;
+        let Some(decoder) = op.decoder().filter(|_| op.returns() != Returns::Nothing) else {
+            let parsed = parse_answer(body, read, None)?;
+            if let Some(e) = self.envelope_error(&parsed, body) {
+                return Err(e);
+            }
+            let mut output = Output::Nothing;
+            return self
+                .after(after, call, &parsed, &mut output)
+                .map(|adopt| (output, adopt));
+        };
+        // The models are read from their text in the same pass that parses
+        // the envelope around them; unless a hook reads the whole body.
+        let bare_array = || body.iter().find(|b| !b.is_ascii_whitespace()) == Some(&b'[');
+        let hole = match read {
+            _ if after.is_some() || self.reference_decode => None,
+            Read::At(path) if !path.is_empty() => Some(path),
+            // A list that is the whole body has no envelope to read, unless
+            // the body is an object (`success: false`, or the list elsewhere).
+            Read::Page { items, .. } if !items.is_empty() || bare_array() => Some(items),
+            _ => None,
+        };
+        let mut reader = ModelsReader::new(decoder, matches!(read, Read::Page { .. }));
+        let mut parsed = parse_answer(
+            body,
+            read,
+            hole.map(|path| (path, &mut reader as &mut dyn json::HoleReader<'_>)),
+        )?;
         if let Some(e) = self.envelope_error(&parsed, body) {
             return Err(e);
         }
-        let mut output = match (read, op.returns()) {
-            (Read::Nothing, _) | (_, Returns::Nothing) => Output::Nothing,
-            (Read::At(path), _) => Output::One(decode_model(op, at_or_body(&parsed, path), body)?),
-            (Read::Page { items, paging }, returns) => {
-                let list = items_of(&parsed, items)
-                    .ok_or_else(|| Error::decode("the response holds no list", body))?;
-                let models = list
-                    .iter()
-                    .map(|item| decode_item(op, item.clone(), body))
-                    .collect::<Result<Vec<Model>>>()?;
-                match returns {
+        let found = std::mem::replace(&mut reader.found, Found::Absent);
+        if let Found::Failed(e) = &found {
+            let what = match read {
+                Read::Page { .. } => "unexpected list item",
+                _ => ONE,
+            };
+            return Err(Error::decode(format!("{what}: {e}"), body));
+        }
+        // Off the documented shape: the envelope must be the whole body.
+        if !matches!(found, Found::Models(_)) && !reader.untouched() {
+            parsed = parse_answer(body, read, None)?;
+        }
+        let mut output = match read {
+            Read::Nothing => Output::Nothing,
+            Read::At(path) => Output::One(match found {
+                Found::Models(mut one) if one.len() == 1 => one.remove(0),
+                _ => match decode::at(&parsed, path) {
+                    Some(v) if !path.is_empty() => {
+                        self.decode_value(op, decoder, v.clone(), ONE, body)?
+                    }
+                    // The whole body, or a live server answering without the
+                    // documented wrapper: the body without the envelope's flag.
+                    _ if self.reference_decode => {
+                        let whole = decode::without(parsed.clone(), &["success"]);
+                        self.decode_value(op, decoder, whole, ONE, body)?
+                    }
+                    _ => whole_body(decoder, body, ONE)?,
+                },
+            }),
+            Read::Page { items, paging } => {
+                let models = match found {
+                    Found::Models(models) => models,
+                    _ => items_of(&parsed, items)
+                        .ok_or_else(|| Error::decode("the response holds no list", body))?
+                        .iter()
+                        .map(|item| {
+                            let item = item.clone();
+                            self.decode_value(op, decoder, item, "unexpected list item", body)
+                        })
+                        .collect::<Result<Vec<Model>>>()?,
+                };
+                match op.returns() {
                     Returns::Page(_) => Output::Page(self.page(
                         call.clone(),
                         options,
@@ -208,16 +273,28 @@ impl Engine {
                 }
             }
         };
+        let adopt = self.after(after, call, &parsed, &mut output)?;
+        Ok((output, adopt))
+    }
+
+    /// Runs the route's hook, if any, on the parsed body and the output.
+    fn after(
+        &self,
+        after: Option<crate::route::AfterHook>,
+        call: &Call,
+        parsed: &Val<'_>,
+        output: &mut Output,
+    ) -> Result<Option<Secret>> {
         let mut adopt = None;
         if let Some(hook) = after {
             hook(&mut After {
                 call,
-                body: &parsed,
-                output: &mut output,
+                body: parsed,
+                output,
                 adopt: &mut adopt,
             })?;
         }
-        Ok((output, adopt))
+        Ok(adopt)
     }
 
     /// A login's token is the client's from now on; tokens and invite
@@ -521,6 +598,28 @@ impl Engine {
             .with_body(&r.body)
     }
 
+    /// One model from a parsed value (by the reference decoder under
+    /// `reference_decode`).
+    fn decode_value(
+        &self,
+        op: Operation,
+        decoder: Decoder,
+        value: Val<'_>,
+        what: &str,
+        raw: &[u8],
+    ) -> Result<Model> {
+        #[allow(unused_mut)]
+        let mut decode = decoder.value;
+        #[cfg(feature = "test-http")]
+        if self.reference_decode {
+            if let Returns::One(m) | Returns::Page(m) | Returns::Many(m) = op.returns() {
+                decode = crate::models::reference::decoder(m).unwrap_or(decode);
+            }
+        }
+        let _ = op;
+        decode(value).map_err(|e| Error::decode(format!("{what}: {e}"), raw))
+    }
+
     /// A 2xx whose envelope says `success: false` is still a failure.
     fn envelope_error(&self, parsed: &Val<'_>, raw: &[u8]) -> Option<Error> {
         if parsed.get("success") != Some(&Val::Bool(false)) {
@@ -578,6 +677,9 @@ impl Engine {
     }
 }
 
+/// How a decode error of a single result starts.
+const ONE: &str = "unexpected response";
+
 /// Logs each attempt of one request.
 struct AttemptLog<'a> {
     engine: &'a Engine,
@@ -625,7 +727,7 @@ fn header_pair(name: &str, value: &str) -> Result<(HeaderName, HeaderValue)> {
 fn request_id(headers: &HeaderMap) -> Option<String> {
     REQUEST_ID_HEADERS
         .iter()
-        .find_map(|h| headers.get(*h)?.to_str().ok().map(str::to_string))
+        .find_map(|h| headers.get(h)?.to_str().ok().map(str::to_string))
 }
 
 /// A redirect that was not followed: it pointed at another origin (or
@@ -663,81 +765,6 @@ fn envelope_error_kind(code: Option<&str>) -> ErrorKind {
         "RATE_LIMITED" | "RATE_LIMIT_EXCEEDED" | "TOO_MANY_REQUESTS" => ErrorKind::RateLimited,
         _ => ErrorKind::BadRequest,
     }
-}
-
-/// Parses an answer's body; a blank or non-JSON body is fine only when
-/// nothing is to be read from it.
-fn parse_answer(body: &[u8], read: Read) -> Result<Val<'_>> {
-    if body.iter().all(u8::is_ascii_whitespace) {
-        return match read {
-            Read::Nothing => Ok(Val::Null),
-            _ => Err(Error::decode("the response body is empty", body)),
-        };
-    }
-    match decode::parse(body) {
-        Ok(v) => Ok(v),
-        Err(_) if matches!(read, Read::Nothing) => Ok(Val::Null),
-        Err(e) => Err(Error::decode(
-            format!("the response is not valid JSON: {e}"),
-            body,
-        )),
-    }
-}
-
-/// The value at `path`, or — for the whole body, or a live server
-/// answering without the documented wrapper — the body without the
-/// envelope's `success` flag.
-fn at_or_body<'de>(parsed: &Val<'de>, path: &[&str]) -> Val<'de> {
-    match decode::at(parsed, path) {
-        Some(v) if !path.is_empty() => v.clone(),
-        _ => match parsed {
-            Val::Obj(entries) => {
-                let mut entries = entries.clone();
-                decode::dedup(&mut entries);
-                decode::swap_remove(&mut entries, "success");
-                Val::Obj(entries)
-            }
-            other => other.clone(),
-        },
-    }
-}
-
-/// The items of a list: the array at `path`, else the first array in the
-/// body (`{data: […]}`, `{orgs: […]}`), or the body itself.
-fn items_of<'v, 'de>(parsed: &'v Val<'de>, path: &[&str]) -> Option<&'v [Val<'de>]> {
-    if let Some(Val::Arr(items)) = decode::at(parsed, path) {
-        return Some(items);
-    }
-    match parsed {
-        Val::Arr(items) => Some(items),
-        Val::Obj(entries) => parsed
-            .get("data")
-            .and_then(|d| match d {
-                Val::Arr(items) => Some(items.as_slice()),
-                _ => None,
-            })
-            .or_else(|| {
-                entries.iter().find_map(|(_, v)| match v {
-                    Val::Arr(items) => Some(items.as_slice()),
-                    _ => None,
-                })
-            }),
-        _ => None,
-    }
-}
-
-fn decode_model(op: Operation, value: Val<'_>, raw: &[u8]) -> Result<Model> {
-    let decoder = op
-        .decoder()
-        .ok_or_else(|| Error::new(ErrorKind::Decode, "internal: nothing to decode"))?;
-    decoder(value).map_err(|e| Error::decode(format!("unexpected response: {e}"), raw))
-}
-
-fn decode_item(op: Operation, value: Val<'_>, raw: &[u8]) -> Result<Model> {
-    let decoder = op
-        .decoder()
-        .ok_or_else(|| Error::new(ErrorKind::Decode, "internal: nothing to decode"))?;
-    decoder(value).map_err(|e| Error::decode(format!("unexpected list item: {e}"), raw))
 }
 
 /// The largest count every language holds exactly (JavaScript's safe integers).

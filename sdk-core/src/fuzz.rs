@@ -60,15 +60,33 @@ pub const TOKEN: &str = "fuzz-token-5e1f0c";
 
 /// A client of `provider` whose every request is answered by `http`.
 pub fn client(provider: Provider, http: Arc<dyn Http>) -> Client {
-    Client::builder(provider)
+    client_decoding(provider, http, Decoding::Streamed)
+}
+
+/// Which decoders a client reads answers with.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Decoding {
+    /// orgkit's: models read from their text as it streams past.
+    Streamed,
+    /// The ones before, kept as the reference: the whole body parsed, then
+    /// each model read from the parsed value.
+    Reference,
+}
+
+fn client_decoding(provider: Provider, http: Arc<dyn Http>, decoding: Decoding) -> Client {
+    let b = Client::builder(provider)
         .base_url("http://fuzz.invalid/api")
         .token(TOKEN)
         .max_retries(0)
         .max_response_bytes(MAX_RESPONSE_BYTES)
         .from_env(false)
-        .http(http)
-        .build()
-        .expect("fuzz client builds")
+        .http(http);
+    match decoding {
+        Decoding::Streamed => b,
+        Decoding::Reference => b.reference_decode(),
+    }
+    .build()
+    .expect("fuzz client builds")
 }
 
 /// The operations `provider` supports, in [`Operation::ALL`] order.
@@ -190,6 +208,27 @@ pub fn decode_with(
     body: &[u8],
     params: ListParams,
 ) -> Result<String> {
+    decode_by(
+        Decoding::Streamed,
+        provider,
+        operation,
+        status,
+        headers,
+        body,
+        params,
+    )
+}
+
+/// [`decode_with`] by the given decoders.
+pub fn decode_by(
+    decoding: Decoding,
+    provider: Provider,
+    operation: Operation,
+    status: u16,
+    headers: &[(&str, &[u8])],
+    body: &[u8],
+    params: ListParams,
+) -> Result<String> {
     let mut map = HeaderMap::new();
     for (name, value) in headers {
         if let (Ok(n), Ok(v)) = (
@@ -204,7 +243,7 @@ pub fn decode_with(
         headers: map,
         body: Bytes::copy_from_slice(body),
     });
-    let c = client(provider, http);
+    let c = client_decoding(provider, http, decoding);
     let args = sample_args(provider, operation, &params);
     futures::executor::block_on(async move {
         let out = c.call(operation, args).await?;
@@ -262,40 +301,117 @@ const STATUSES: &[u16] = &[
 /// rest is the body. Panics if the call panics or fails other than with a
 /// Decode error or the API error of the status.
 pub fn decode_input(provider: Provider, data: &[u8]) {
-    let ops = operations(provider);
-    let [op, status, params, flags, rest @ ..] = data else {
-        return;
+    if let Some(input) = Input::read(provider, data) {
+        check_decode(
+            provider,
+            input.operation,
+            input.status,
+            &input.headers,
+            input.body(),
+            input.params.clone(),
+        );
+    }
+}
+
+/// One fuzz input read as [`decode_input`] reads it, decoded by the
+/// streamed and by the reference decoders: panics unless both give the
+/// same result, or the same error.
+pub fn differential_input(provider: Provider, data: &[u8]) {
+    if let Some(input) = Input::read(provider, data) {
+        check_same(
+            provider,
+            input.operation,
+            input.status,
+            &input.headers,
+            input.body(),
+            input.params.clone(),
+        );
+    }
+}
+
+/// Decodes one answer by both decoders; panics unless they agree.
+pub fn check_same(
+    provider: Provider,
+    operation: Operation,
+    status: u16,
+    headers: &[(&str, &[u8])],
+    body: &[u8],
+    params: ListParams,
+) {
+    let by = |d| {
+        decode_by(
+            d,
+            provider,
+            operation,
+            status,
+            headers,
+            body,
+            params.clone(),
+        )
+        .map_err(|e| e.to_string())
     };
-    let operation = ops[usize::from(*op) % ops.len()];
-    let status = STATUSES[usize::from(*status) % STATUSES.len()];
-    let params = ListParams {
-        page: [None, Some(1), Some(2), Some(u32::MAX)][usize::from(params & 3)],
-        skip: [None, Some(0), Some(5), Some(u64::MAX)][usize::from((params >> 2) & 3)],
-        limit: [None, Some(1), Some(20), Some(100)][usize::from((params >> 4) & 3)],
-        ..Default::default()
-    };
-    let (header_block, body) = match (flags & 1, rest.iter().position(|b| *b == 0)) {
-        (1, Some(nul)) => (&rest[..nul], &rest[nul + 1..]),
-        _ => (&[][..], rest),
-    };
-    let headers: Vec<(&str, &[u8])> = header_block
-        .split(|b| *b == b'\n')
-        .filter_map(|line| {
-            let colon = line.iter().position(|b| *b == b':')?;
-            let name = std::str::from_utf8(&line[..colon]).ok()?;
-            Some((name, &line[colon + 1..]))
+    let (streamed, reference) = (by(Decoding::Streamed), by(Decoding::Reference));
+    assert_eq!(
+        streamed,
+        reference,
+        "{provider} {operation:?} HTTP {status}: the decoders differ on {:?}",
+        String::from_utf8_lossy(&body[..body.len().min(400)])
+    );
+}
+
+/// A fuzz input's parts (see [`decode_input`]).
+struct Input<'a> {
+    operation: Operation,
+    status: u16,
+    params: ListParams,
+    headers: Vec<(&'a str, &'a [u8])>,
+    body: &'a [u8],
+    big: Option<Vec<u8>>,
+}
+
+impl<'a> Input<'a> {
+    fn read(provider: Provider, data: &'a [u8]) -> Option<Self> {
+        let ops = operations(provider);
+        let [op, status, params, flags, rest @ ..] = data else {
+            return None;
+        };
+        let operation = ops[usize::from(*op) % ops.len()];
+        let status = STATUSES[usize::from(*status) % STATUSES.len()];
+        let params = ListParams {
+            page: [None, Some(1), Some(2), Some(u32::MAX)][usize::from(params & 3)],
+            skip: [None, Some(0), Some(5), Some(u64::MAX)][usize::from((params >> 2) & 3)],
+            limit: [None, Some(1), Some(20), Some(100)][usize::from((params >> 4) & 3)],
+            ..Default::default()
+        };
+        let (header_block, body) = match (flags & 1, rest.iter().position(|b| *b == 0)) {
+            (1, Some(nul)) => (&rest[..nul], &rest[nul + 1..]),
+            _ => (&[][..], rest),
+        };
+        let headers = header_block
+            .split(|b| *b == b'\n')
+            .filter_map(|line| {
+                let colon = line.iter().position(|b| *b == b':')?;
+                let name = std::str::from_utf8(&line[..colon]).ok()?;
+                Some((name, &line[colon + 1..]))
+            })
+            .collect();
+        // A body the server could send that is larger than the cap: the 4th
+        // flag bit repeats the body past it.
+        let big = (flags & 2 != 0 && !body.is_empty())
+            .then(|| body.repeat(MAX_RESPONSE_BYTES / body.len() + 1));
+        Some(Input {
+            operation,
+            status,
+            params,
+            headers,
+            body,
+            big,
         })
-        .collect();
-    // A body the server could send that is larger than the cap: the 4th
-    // flag bit repeats the body past it.
-    let big;
-    let body = if flags & 2 != 0 && !body.is_empty() {
-        big = body.repeat(MAX_RESPONSE_BYTES / body.len() + 1);
-        &big[..]
-    } else {
-        body
-    };
-    check_decode(provider, operation, status, &headers, body, params);
+    }
+
+    fn body(&self) -> &[u8] {
+        self.big.as_deref().unwrap_or(self.body)
+    }
 }
 
 /// Runs one decode and asserts it ended as a decoder may end.

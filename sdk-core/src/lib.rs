@@ -30,6 +30,7 @@
 #![deny(missing_docs)]
 
 // Layers, low to high; a module uses only those above it in this list.
+mod answer;
 pub mod api;
 mod builder;
 #[cfg(feature = "cli")]

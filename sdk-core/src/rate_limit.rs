@@ -1,12 +1,29 @@
 //! `X-RateLimit-*` headers into a [`RateLimit`].
 
-use reqwest::header::HeaderMap;
+use reqwest::header::{HeaderMap, HeaderName};
 
 use crate::models::RateLimit;
 
-fn number(headers: &HeaderMap, names: &[&str]) -> Option<u64> {
+// Named once: a header name given as text is parsed on every lookup.
+const LIMIT: [HeaderName; 2] = [
+    HeaderName::from_static("x-ratelimit-limit"),
+    HeaderName::from_static("ratelimit-limit"),
+];
+const REMAINING: [HeaderName; 2] = [
+    HeaderName::from_static("x-ratelimit-remaining"),
+    HeaderName::from_static("ratelimit-remaining"),
+];
+const RESET: [HeaderName; 2] = [
+    HeaderName::from_static("x-ratelimit-reset"),
+    HeaderName::from_static("ratelimit-reset"),
+];
+
+fn number(headers: &HeaderMap, names: &[HeaderName]) -> Option<u64> {
+    if headers.is_empty() {
+        return None;
+    }
     names.iter().find_map(|n| {
-        let v = headers.get(*n)?.to_str().ok()?.trim();
+        let v = headers.get(n)?.to_str().ok()?.trim();
         v.parse::<u64>().ok().or_else(|| {
             v.parse::<f64>()
                 .ok()
@@ -18,9 +35,9 @@ fn number(headers: &HeaderMap, names: &[&str]) -> Option<u64> {
 
 /// The rate-limit state a response's headers describe, if any.
 pub(crate) fn from_headers(headers: &HeaderMap) -> Option<RateLimit> {
-    let limit = number(headers, &["x-ratelimit-limit", "ratelimit-limit"]);
-    let remaining = number(headers, &["x-ratelimit-remaining", "ratelimit-remaining"]);
-    let reset = number(headers, &["x-ratelimit-reset", "ratelimit-reset"]).and_then(|r| {
+    let limit = number(headers, &LIMIT);
+    let remaining = number(headers, &REMAINING);
+    let reset = number(headers, &RESET).and_then(|r| {
         // Small numbers are "seconds from now" (IETF draft); large ones unix time.
         let secs = if r < 1_000_000_000 {
             chrono::Utc::now().timestamp() + r as i64

@@ -4,11 +4,15 @@
 //! seeded xorshift and pushes them through every operation's read path.
 //! Each call must end without a panic, as a success only for a 2xx, and
 //! otherwise as a Decode error or the API error of the status (see
-//! `orgkit::__fuzz::check_decode`). Runs in a few seconds.
+//! `orgkit::__fuzz::check_decode`) — and give the same result, or the
+//! same error, by the streamed decoders and by the reference ones they
+//! replaced (`orgkit::__fuzz::check_same`). Runs in a few seconds.
 
 use std::path::{Path, PathBuf};
 
-use orgkit::__fuzz::{check_decode, decode, decode_input, operations, webhook_input};
+use orgkit::__fuzz::{
+    check_decode, check_same, decode, decode_input, differential_input, operations, webhook_input,
+};
 use orgkit::{ErrorKind, ListParams, Provider};
 use serde_json::Value;
 
@@ -215,6 +219,7 @@ fn saved_fuzz_inputs_replay_cleanly() {
         for file in files_in(&root.join(format!("decode_{provider}"))) {
             let data = std::fs::read(&file).unwrap();
             decode_input(provider, &data);
+            differential_input(provider, &data);
             replayed += 1;
         }
     }
@@ -236,6 +241,7 @@ fn mutation_loop(provider: Provider, seed: u64) {
         for op in &ops {
             for status in [200, 204, 404, 500] {
                 check_decode(provider, *op, status, &[], body, ListParams::default());
+                check_same(provider, *op, status, &[], body, ListParams::default());
                 runs += 1;
             }
         }
@@ -274,7 +280,8 @@ fn mutation_loop(provider: Provider, seed: u64) {
             ("x-request-id", b"req-1"),
         ];
         let headers = if rng.below(2) == 0 { headers } else { &[] };
-        check_decode(provider, op, status, headers, &body, params);
+        check_decode(provider, op, status, headers, &body, params.clone());
+        check_same(provider, op, status, headers, &body, params);
         runs += 1;
     }
     eprintln!("{provider}: {runs} decodes");

@@ -7,7 +7,7 @@
 use std::io::IsTerminal as _;
 
 use clap::ArgMatches;
-use serde_json::{Map, Number, Value};
+use serde_json::{Map, Value};
 
 use super::errors::{bad_arg, CliError};
 use crate::api::Surface;
@@ -514,12 +514,11 @@ pub(crate) fn convert(ty: &Ty, raw: &str, shown: &str) -> Result<Value, CliError
             let t = raw.trim();
             if t.is_empty() {
                 Err(bad_arg(shown, "must not be empty"))
-            } else if t.bytes().all(|b| b.is_ascii_digit()) {
-                // Exact whatever its size (serde_json keeps big numbers as written).
-                Ok(serde_json::from_str::<Number>(t)
-                    .map(Value::Number)
-                    .unwrap_or_else(|_| Value::String(t.into())))
+            } else if let Ok(n) = t.parse::<u64>() {
+                Ok(Value::Number(n.into()))
             } else {
+                // Beyond 64 bits as its digits: an id argument's text stays
+                // exact (`Id::BigInt`) and goes out as the number it spells.
                 Ok(Value::String(t.into()))
             }
         }
@@ -648,8 +647,13 @@ mod tests {
             convert(&Ty::Id, "org_01", "<ID>").unwrap(),
             serde_json::json!("org_01")
         );
-        let big = convert(&Ty::Id, "123456789012345678901234567890", "<ID>").unwrap();
-        assert_eq!(big.to_string(), "123456789012345678901234567890");
+        let digits = "123456789012345678901234567890";
+        let big = convert(&Ty::Id, digits, "<ID>").unwrap();
+        assert_eq!(big, Value::String(digits.into()));
+        assert_eq!(
+            digits.parse::<crate::Id>().unwrap(),
+            crate::Id::BigInt(digits.into())
+        );
         assert_eq!(convert(&Ty::Bool, "no", "--x").unwrap(), Value::Bool(false));
         assert_eq!(
             convert(&Ty::Time, "2024-01-15", "--due-date").unwrap(),

@@ -124,11 +124,15 @@ pub(crate) fn dedup(entries: &mut Entries<'_>) {
     *entries = out;
 }
 
-/// `Map::remove` of serde_json with `preserve_order`: the last entry takes
-/// the removed one's place. `entries` must be deduplicated.
-pub(crate) fn swap_remove(entries: &mut Entries<'_>, key: &str) {
-    if let Some(i) = entries.iter().position(|(k, _)| k == key) {
-        entries.swap_remove(i);
+/// An object without the keys in `skip` (the others keep their order);
+/// anything else as it is.
+pub(crate) fn without<'de>(value: Val<'de>, skip: &[&str]) -> Val<'de> {
+    match value {
+        Val::Obj(mut entries) if !skip.is_empty() => {
+            entries.retain(|(k, _)| !skip.contains(&k.as_ref()));
+            Val::Obj(entries)
+        }
+        other => other,
     }
 }
 
@@ -238,25 +242,19 @@ impl<'de> Fields<'de> {
     pub(crate) fn time(&mut self, names: &[&str]) -> DecodeResult<Option<DateTime<Utc>>> {
         match self.take(names) {
             None => Ok(None),
-            Some((name, v)) => {
-                let parsed = match &v {
-                    Val::Str(s) => parse_time_str(s),
-                    Val::Num(n) => parse_time_number(n),
-                    _ => None,
-                };
-                match parsed {
-                    Some(t) => Ok(Some(t)),
-                    None if matches!(v, Val::Str(_) | Val::Num(_)) => {
-                        self.entries.push(Some((Cow::Owned(name.to_string()), v)));
-                        Ok(None)
-                    }
-                    None => Err(self.wrong(name, "a date-time", &v)),
+            Some((name, v)) => match parse_time_val(&v) {
+                Some(t) => Ok(Some(t)),
+                None if matches!(v, Val::Str(_) | Val::Num(_)) => {
+                    self.entries.push(Some((Cow::Owned(name.to_string()), v)));
+                    Ok(None)
                 }
-            }
+                None => Err(self.wrong(name, "a date-time", &v)),
+            },
         }
     }
 
     /// An object field, as the `Val` to read a nested model from.
+    #[cfg_attr(not(feature = "test-http"), allow(dead_code))] // the reference decoders'
     pub(crate) fn object(&mut self, names: &[&str]) -> DecodeResult<Option<Val<'de>>> {
         match self.take(names) {
             None => Ok(None),
@@ -309,8 +307,20 @@ pub fn parse_time(v: &Value) -> Option<DateTime<Utc>> {
     }
 }
 
+/// A timestamp out of a scalar the lenient decoder read.
+pub(crate) fn parse_time_val(v: &Val<'_>) -> Option<DateTime<Utc>> {
+    match v {
+        Val::Str(s) => parse_time_str(s),
+        Val::Num(n) => parse_time_number(n),
+        _ => None,
+    }
+}
+
 fn parse_time_str(s: &str) -> Option<DateTime<Utc>> {
     let s = s.trim();
+    if let Some(t) = parse_rfc3339_common(s) {
+        return Some(t);
+    }
     if let Ok(t) = DateTime::parse_from_rfc3339(s) {
         return Some(t.with_timezone(&Utc));
     }
@@ -325,6 +335,73 @@ fn parse_time_str(s: &str) -> Option<DateTime<Utc>> {
         .map(|t| Utc.from_utc_datetime(&t))
 }
 
+/// The common shape `YYYY-MM-DDTHH:MM:SS[.f{1,9}](Z|±HH:MM)`, read
+/// directly; `None` for anything else, which chrono's parser then reads
+/// (answers carry two or three timestamps per item, and chrono's general
+/// parser was a fifth of a list's decode). Same result as chrono's
+/// `parse_from_rfc3339` wherever this gives one (tested against it).
+fn parse_rfc3339_common(s: &str) -> Option<DateTime<Utc>> {
+    use chrono::{FixedOffset, NaiveDate};
+    let b = s.as_bytes();
+    if b.len() < 20
+        || b[4] != b'-'
+        || b[7] != b'-'
+        || b[10] != b'T'
+        || b[13] != b':'
+        || b[16] != b':'
+    {
+        return None;
+    }
+    let num = |range: std::ops::Range<usize>| -> Option<u32> {
+        b.get(range)?.iter().try_fold(0u32, |n, d| {
+            d.is_ascii_digit().then(|| n * 10 + u32::from(d - b'0'))
+        })
+    };
+    let (year, month, day) = (num(0..4)?, num(5..7)?, num(8..10)?);
+    let (hour, minute, second) = (num(11..13)?, num(14..16)?, num(17..19)?);
+    if second > 59 {
+        return None; // a leap second: chrono's rules
+    }
+    let mut at = 19;
+    let mut nanos = 0;
+    if b[at] == b'.' {
+        let digits = b[at + 1..]
+            .iter()
+            .take_while(|d| d.is_ascii_digit())
+            .count();
+        if digits == 0 || digits > 9 {
+            return None;
+        }
+        nanos = num(at + 1..at + 1 + digits)? * 10u32.pow(9 - digits as u32);
+        at += 1 + digits;
+    }
+    let offset_seconds = match &b[at..] {
+        [b'Z'] => 0,
+        [sign @ (b'+' | b'-'), _, _, b':', _, _] => {
+            let (h, m) = (num(at + 1..at + 3)?, num(at + 4..at + 6)?);
+            if h > 23 || m > 59 {
+                return None;
+            }
+            let secs = (h * 3600 + m * 60) as i32;
+            if *sign == b'-' {
+                -secs
+            } else {
+                secs
+            }
+        }
+        _ => return None,
+    };
+    let naive = NaiveDate::from_ymd_opt(year as i32, month, day)?
+        .and_hms_nano_opt(hour, minute, second, nanos)?;
+    let offset = FixedOffset::east_opt(offset_seconds)?;
+    Some(
+        naive
+            .and_local_timezone(offset)
+            .single()?
+            .with_timezone(&Utc),
+    )
+}
+
 fn parse_time_number(n: &Num<'_>) -> Option<DateTime<Utc>> {
     parse_time_seconds(n.as_i64()?)
 }
@@ -335,5 +412,64 @@ fn parse_time_seconds(n: i64) -> Option<DateTime<Utc>> {
         Utc.timestamp_millis_opt(n).single()
     } else {
         Utc.timestamp_opt(n, 0).single()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The direct reader of the common shape gives what chrono gives, and
+    /// leaves every other text to chrono.
+    #[test]
+    fn the_common_timestamp_reader_agrees_with_chrono() {
+        let mut texts = vec![
+            "2024-03-09T15:04:05Z".to_string(),
+            "2024-03-09T15:04:05.1Z".into(),
+            "2024-03-09T15:04:05.123456789Z".into(),
+            "2024-03-09T15:04:05.1234567891Z".into(),
+            "2024-02-29T23:59:59+14:00".into(),
+            "2023-02-29T00:00:00Z".into(),
+            "2024-12-31T23:59:60Z".into(),
+            "2024-03-09T24:00:00Z".into(),
+            "2024-03-09T15:04:05-00:30".into(),
+            "2024-03-09T15:04:05+24:00".into(),
+            "2024-03-09T15:04:05+0100".into(),
+            "2024-03-09t15:04:05z".into(),
+            "2024-03-09 15:04:05Z".into(),
+            "0000-01-01T00:00:00Z".into(),
+            "9999-12-31T23:59:59.999Z".into(),
+            "2024-3-09T15:04:05Z".into(),
+            "2024-03-09T15:04:05.Z".into(),
+            "2024-03-09T15:04:05".into(),
+            "2024-03-09T15:04:05Zjunk".into(),
+            "２０２4-03-09T15:04:05Z".into(),
+        ];
+        for (y, mo, d, h, mi, s) in [
+            (1970, 1, 1, 0, 0, 0),
+            (2000, 13, 1, 0, 0, 0),
+            (2001, 4, 31, 12, 60, 0),
+        ] {
+            for frac in ["", ".5", ".000", ".987654"] {
+                for off in ["Z", "+05:45", "-12:00", "+23:59"] {
+                    texts.push(format!(
+                        "{y:04}-{mo:02}-{d:02}T{h:02}:{mi:02}:{s:02}{frac}{off}"
+                    ));
+                }
+            }
+        }
+        for t in &texts {
+            let chrono = DateTime::parse_from_rfc3339(t)
+                .ok()
+                .map(|t| t.with_timezone(&Utc));
+            match parse_rfc3339_common(t) {
+                Some(ours) => assert_eq!(Some(ours), chrono, "{t}"),
+                None => assert!(
+                    parse_time_str(t) == chrono || chrono.is_none(),
+                    "{t}: left to chrono, which reads it"
+                ),
+            }
+        }
+        assert!(parse_rfc3339_common("2024-03-09T15:04:05.5+01:00").is_some());
     }
 }

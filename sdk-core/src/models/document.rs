@@ -1,9 +1,9 @@
 use chrono::{DateTime, Utc};
 use serde_json::{Map, Value};
 
-use super::decode::{DecodeResult, Fields, Val};
 use super::model::model;
-use super::{Decode, Id};
+use super::stream::streamed;
+use super::Id;
 
 model! {
     /// A document attached to an organization (kaana publishes no schema, so
@@ -28,18 +28,12 @@ model! {
     }
 }
 
-impl Decode for Document {
-    fn decode(value: Val<'_>) -> DecodeResult<Self> {
-        let mut f = Fields::new(value, "document")?;
-        Ok(Document {
-            id: f.required_id(&["id", "_id"])?,
-            name: f.string(&["name", "title", "filename", "fileName"])?,
-            url: f.string(&["url", "link"])?,
-            mime_type: f.string(&["mime_type", "mimeType", "contentType"])?,
-            organization_id: f.id(&["organization_id", "organizationId", "organization"])?,
-            created_at: f.time(&["created_at", "createdAt"])?,
-            updated_at: f.time(&["updated_at", "updatedAt"])?,
-            extra: f.rest(),
-        })
-    }
-}
+streamed! { Document as "document" {
+    id: ["id", "_id"],
+    name: ["name", "title", "filename", "fileName"],
+    url: ["url", "link"],
+    mime_type: ["mime_type", "mimeType", "contentType"],
+    organization_id: ["organization_id", "organizationId", "organization"],
+    created_at: ["created_at", "createdAt"],
+    updated_at: ["updated_at", "updatedAt"],
+} }

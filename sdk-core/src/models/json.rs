@@ -74,23 +74,116 @@ impl std::fmt::Display for Num<'_> {
 
 /// Parses a whole body; the error says what and where (`… at line 1 column 7`).
 pub(crate) fn parse(body: &[u8]) -> Result<Val<'_>, String> {
+    parse_around(body, None)
+}
+
+/// What reads the value at a path of a body while the rest of it is
+/// parsed into a [`Val`]: the models of an answer are read straight from
+/// the text, in the same pass as the envelope around them.
+pub(crate) trait HoleReader<'de> {
+    /// Reads the value the parser is at, all of it (unless the text is
+    /// broken). Called again for a later instance of the key (the last one
+    /// counts, as in a JSON map).
+    fn read(&mut self, p: &mut Parser<'de>) -> Result<(), String>;
+    /// An instance of a key on the way to the value replaced an earlier one.
+    fn forget(&mut self);
+}
+
+/// Parses a whole body, except that the value at `path` (the last of a
+/// repeated key, as [`super::decode::at`] finds it) is handed to `reader`,
+/// and `null` stands in its place.
+pub(crate) fn parse_around<'de>(
+    body: &'de [u8],
+    hole: Option<(&[&str], &mut dyn HoleReader<'de>)>,
+) -> Result<Val<'de>, String> {
     let text = std::str::from_utf8(body).map_err(|e| {
         let (line, column) = position(body, e.valid_up_to());
         format!("invalid UTF-8 at line {line} column {column}")
     })?;
-    let mut p = Parser {
-        text,
-        bytes: text.as_bytes(),
-        at: 0,
-        depth: 0,
+    let mut p = Parser::new(text);
+    let v = match hole {
+        Some((path, reader)) => p.value_around(path, reader)?,
+        None => p.value()?,
     };
-    p.skip_space();
-    let v = p.value()?;
     p.skip_space();
     if p.at < p.bytes.len() {
         return Err(p.error("trailing characters"));
     }
     Ok(v)
+}
+
+/// The index of the first `"`, `\\` or control character in `bytes`,
+/// eight bytes at a time: strings are most of a body, and a byte-by-byte
+/// scan was the reader's largest cost.
+fn special_at(bytes: &[u8]) -> Option<usize> {
+    const ONES: u64 = u64::from_ne_bytes([0x01; 8]);
+    const HIGH: u64 = u64::from_ne_bytes([0x80; 8]);
+    // Nonzero exactly when some byte of `x` is zero (the classic test; it
+    // may also flag bytes after that one, never a word without a zero).
+    let has_zero = |x: u64| x.wrapping_sub(ONES) & !x & HIGH;
+    let mut chunks = bytes.chunks_exact(8);
+    let mut offset = 0;
+    for chunk in &mut chunks {
+        let mut word = [0u8; 8];
+        word.copy_from_slice(chunk);
+        let w = u64::from_ne_bytes(word);
+        let quote = has_zero(w ^ u64::from_ne_bytes([b'"'; 8]));
+        let slash = has_zero(w ^ u64::from_ne_bytes([b'\\'; 8]));
+        // Below 0x20: the top three bits are zero.
+        let control = has_zero(w & u64::from_ne_bytes([0xe0; 8]));
+        if quote | slash | control != 0 {
+            // Which byte: found exactly within these eight.
+            return chunk
+                .iter()
+                .position(|b| matches!(b, b'"' | b'\\' | 0..=0x1f))
+                .map(|i| offset + i);
+        }
+        offset += 8;
+    }
+    chunks
+        .remainder()
+        .iter()
+        .position(|b| matches!(b, b'"' | b'\\' | 0..=0x1f))
+        .map(|i| offset + i)
+}
+
+/// Writes `v` back as JSON text: numbers as they were written, every
+/// entry of an object (a repeated key too) in order, so reading the text
+/// again gives the same value.
+pub(crate) fn write(v: &Val<'_>, out: &mut String) {
+    match v {
+        Val::Null => out.push_str("null"),
+        Val::Bool(b) => out.push_str(if *b { "true" } else { "false" }),
+        Val::Num(n) => out.push_str(n.text()),
+        Val::Str(s) => write_string(s, out),
+        Val::Arr(items) => {
+            out.push('[');
+            for (i, item) in items.iter().enumerate() {
+                if i > 0 {
+                    out.push(',');
+                }
+                write(item, out);
+            }
+            out.push(']');
+        }
+        Val::Obj(entries) => {
+            out.push('{');
+            for (i, (k, item)) in entries.iter().enumerate() {
+                if i > 0 {
+                    out.push(',');
+                }
+                write_string(k, out);
+                out.push(':');
+                write(item, out);
+            }
+            out.push('}');
+        }
+    }
+}
+
+fn write_string(s: &str, out: &mut String) {
+    // serde_json's escaping; writing a `str` to a `String` cannot fail.
+    out.push_str(&serde_json::to_string(s).unwrap_or_default());
 }
 
 fn position(bytes: &[u8], at: usize) -> (usize, usize) {
@@ -107,10 +200,12 @@ pub(crate) struct Parser<'de> {
     bytes: &'de [u8],
     at: usize,
     depth: usize,
+    /// Set by every syntax error: a decoder's other errors leave the
+    /// reader after the value, able to go on.
+    broken: std::cell::Cell<bool>,
 }
 
 /// What kind of value comes next.
-#[allow(dead_code)] // the streaming model decoders' (next commit)
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) enum Next {
     Object,
@@ -121,7 +216,6 @@ pub(crate) enum Next {
     Null,
 }
 
-#[allow(dead_code)] // the streaming model decoders' (next commit)
 impl<'de> Parser<'de> {
     /// A reader of `text` (already known to be UTF-8: a slice of a body).
     pub(crate) fn new(text: &'de str) -> Self {
@@ -130,18 +224,10 @@ impl<'de> Parser<'de> {
             bytes: text.as_bytes(),
             at: 0,
             depth: 0,
+            broken: std::cell::Cell::new(false),
         };
         p.skip_space();
         p
-    }
-
-    /// Fails unless only whitespace is left.
-    pub(crate) fn finish(mut self) -> Result<(), String> {
-        self.skip_space();
-        if self.at < self.bytes.len() {
-            return Err(self.error("trailing characters"));
-        }
-        Ok(())
     }
 
     /// The kind of the next value (`None` at the end or on a syntax error).
@@ -198,7 +284,11 @@ impl<'de> Parser<'de> {
                 }
                 loop {
                     if self.peek() != Some(b'"') {
-                        return Err(self.error("key must be a string"));
+                        return Err(self.error(if self.peek().is_none() {
+                            "EOF while parsing an object"
+                        } else {
+                            "key must be a string"
+                        }));
                     }
                     self.skip_string()?;
                     self.skip_space();
@@ -259,10 +349,7 @@ impl<'de> Parser<'de> {
     fn skip_string(&mut self) -> Result<(), String> {
         self.at += 1;
         loop {
-            let run = self.bytes[self.at..]
-                .iter()
-                .position(|b| matches!(b, b'"' | b'\\' | 0..=0x1f));
-            match run {
+            match special_at(&self.bytes[self.at..]) {
                 None => {
                     self.at = self.bytes.len();
                     return Err(self.error("EOF while parsing a string"));
@@ -293,6 +380,44 @@ impl<'de> Parser<'de> {
             return Ok(false);
         }
         self.enter()?;
+        Ok(true)
+    }
+
+    /// Enters an array; `false` (nothing consumed) when the next value is not one.
+    pub(crate) fn begin_array(&mut self) -> Result<bool, String> {
+        if self.peek() != Some(b'[') {
+            return Ok(false);
+        }
+        self.enter()?;
+        Ok(true)
+    }
+
+    /// Whether another item of the array being read follows (positioned at
+    /// it); `false` after its closing bracket.
+    pub(crate) fn next_item(&mut self, first: &mut bool) -> Result<bool, String> {
+        if self.peek() == Some(b']') && *first {
+            self.at += 1;
+            self.depth -= 1;
+            self.skip_space();
+            return Ok(false);
+        }
+        if !*first {
+            match self.peek() {
+                Some(b',') => {
+                    self.at += 1;
+                    self.skip_space();
+                }
+                Some(b']') => {
+                    self.at += 1;
+                    self.depth -= 1;
+                    self.skip_space();
+                    return Ok(false);
+                }
+                None => return Err(self.error("EOF while parsing a list")),
+                Some(_) => return Err(self.error("expected `,` or `]`")),
+            }
+        }
+        *first = false;
         Ok(true)
     }
 
@@ -337,7 +462,13 @@ impl<'de> Parser<'de> {
         self.skip_space();
         Ok(Some(key))
     }
+    /// Whether the text turned out not to be JSON.
+    pub(crate) fn is_broken(&self) -> bool {
+        self.broken.get()
+    }
+
     fn error(&self, what: &str) -> String {
+        self.broken.set(true);
         let (line, column) = position(self.bytes, self.at);
         format!("{what} at line {line} column {column}")
     }
@@ -386,6 +517,29 @@ impl<'de> Parser<'de> {
     }
 
     fn object(&mut self) -> Result<Val<'de>, String> {
+        self.object_around(None)
+    }
+
+    /// The value at `path` below this one goes to `reader`.
+    fn value_around(
+        &mut self,
+        path: &[&str],
+        reader: &mut dyn HoleReader<'de>,
+    ) -> Result<Val<'de>, String> {
+        if path.is_empty() {
+            reader.read(self)?;
+            return Ok(Val::Null);
+        }
+        if self.peek() == Some(b'{') {
+            return self.object_around(Some((path, reader)));
+        }
+        self.value()
+    }
+
+    fn object_around(
+        &mut self,
+        mut around: Option<(&[&str], &mut dyn HoleReader<'de>)>,
+    ) -> Result<Val<'de>, String> {
         self.enter()?;
         let mut entries: Entries<'de> = Vec::with_capacity(12);
         if self.peek() == Some(b'}') {
@@ -408,7 +562,13 @@ impl<'de> Parser<'de> {
             }
             self.at += 1;
             self.skip_space();
-            let value = self.value()?;
+            let value = match &mut around {
+                Some((path, reader)) if key == path[0] => {
+                    reader.forget();
+                    self.value_around(&path[1..], &mut **reader)?
+                }
+                _ => self.value()?,
+            };
             entries.push((key, value));
             self.skip_space();
             match self.peek() {
@@ -458,10 +618,7 @@ impl<'de> Parser<'de> {
     fn string(&mut self) -> Result<Cow<'de, str>, String> {
         self.at += 1;
         let start = self.at;
-        match self.bytes[start..]
-            .iter()
-            .position(|b| matches!(b, b'"' | b'\\' | 0..=0x1f))
-        {
+        match special_at(&self.bytes[start..]) {
             None => {
                 self.at = self.bytes.len();
                 return Err(self.error("EOF while parsing a string"));
@@ -501,12 +658,7 @@ impl<'de> Parser<'de> {
                 Some(_) => {
                     // Copy a run of ordinary characters at once (the text is UTF-8).
                     let run = self.at;
-                    while let Some(b) = self.peek() {
-                        if b == b'"' || b == b'\\' || b < 0x20 {
-                            break;
-                        }
-                        self.at += 1;
-                    }
+                    self.at += special_at(&self.bytes[run..]).unwrap_or(self.bytes.len() - run);
                     out.push_str(&self.text[run..self.at]);
                 }
             }

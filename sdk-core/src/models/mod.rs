@@ -8,6 +8,9 @@ pub(crate) mod inputs;
 pub(crate) mod json;
 pub(crate) mod model;
 pub(crate) mod open_enum;
+#[cfg(feature = "test-http")]
+pub(crate) mod reference;
+pub(crate) mod stream;
 
 mod document;
 mod enums;
@@ -45,10 +48,20 @@ pub use session::{RateLimit, Session};
 pub use task::Task;
 pub use user::User;
 
-/// Reading a model leniently from a JSON value parsed out of a response
-/// body (see [`decode`]): the one way every model is decoded.
+/// Reading a model leniently out of a response body (see [`decode`]): from
+/// its text as it streams past (lists, the hot path) or from a parsed value.
+/// A model implements one and gets the other: [`stream::streamed`] models
+/// read their text; the others read a value, and their text is parsed first.
 pub(crate) trait Decode: Sized {
+    /// From a parsed value.
     fn decode(value: decode::Val<'_>) -> decode::DecodeResult<Self>;
+
+    /// From the reader, positioned at the model's value; top-level keys
+    /// in `skip` (an envelope's `success`) are passed over.
+    fn decode_next(p: &mut json::Parser<'_>, skip: &[&str]) -> decode::DecodeResult<Self> {
+        let value = p.read_value()?;
+        Self::decode(decode::without(value, skip))
+    }
 }
 
 macro_rules! models {

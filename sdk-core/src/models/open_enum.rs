@@ -107,6 +107,15 @@ macro_rules! open_enum {
                 Some(self.as_str().into())
             }
         }
+
+        impl $crate::models::stream::Scalar for $name {
+            const WANT: &'static str = "a string";
+            fn read<'de>(
+                p: &mut $crate::models::json::Parser<'de>,
+            ) -> Result<$crate::models::stream::Read<'de, Self>, String> {
+                $crate::models::stream::read_enum(p)
+            }
+        }
     };
 }
 

@@ -1,9 +1,9 @@
 use chrono::{DateTime, Utc};
 use serde_json::{Map, Value};
 
-use super::decode::{DecodeResult, Fields, Val};
 use super::model::model;
-use super::{Decode, Id, ProjectStatus};
+use super::stream::streamed;
+use super::{Id, ProjectStatus};
 
 model! {
     /// A project's settings (ourganize). Also what `projects.create` and
@@ -54,51 +54,20 @@ model! {
     }
 }
 
-impl Decode for ProjectSettings {
-    fn decode(value: Val<'_>) -> DecodeResult<Self> {
-        let mut f = Fields::new(value, "project.settings")?;
-        Ok(ProjectSettings {
-            is_public: f.bool(&["isPublic", "is_public"])?,
-            allow_comments: f.bool(&["allowComments", "allow_comments"])?,
-            extra: f.rest(),
-        })
-    }
-}
+streamed! { ProjectSettings as "project.settings" {
+    is_public: ["isPublic", "is_public"],
+    allow_comments: ["allowComments", "allow_comments"],
+} }
 
-impl Decode for Project {
-    fn decode(value: Val<'_>) -> DecodeResult<Self> {
-        let mut f = Fields::new(value, "project")?;
-        let settings = f
-            .object(&["settings"])?
-            .map(ProjectSettings::decode)
-            .transpose()?;
-        let tags = match f.raw(&["tags"]) {
-            None => Vec::new(),
-            Some(Val::Arr(items)) => items
-                .into_iter()
-                .map(|t| match t {
-                    Val::Str(s) => Ok(s.into_owned()),
-                    o @ Val::Obj(_) => Ok(o
-                        .get("name")
-                        .and_then(Val::as_str)
-                        .unwrap_or_default()
-                        .to_string()),
-                    other => Ok(other.into_value().to_string()),
-                })
-                .collect::<DecodeResult<_>>()?,
-            Some(_) => return Err("project.tags: expected an array".into()),
-        };
-        Ok(Project {
-            id: f.required_id(&["id", "_id"])?,
-            name: f.string(&["name", "title"])?,
-            description: f.string(&["description"])?,
-            status: f.enumeration(&["status"])?,
-            settings,
-            organization_id: f.id(&["organization_id", "organizationId", "organization"])?,
-            tags,
-            created_at: f.time(&["created_at", "createdAt"])?,
-            updated_at: f.time(&["updated_at", "updatedAt"])?,
-            extra: f.rest(),
-        })
-    }
-}
+// Field order is the order problems are reported in.
+streamed! { Project as "project" {
+    settings: ["settings"],
+    tags: ["tags"],
+    id: ["id", "_id"],
+    name: ["name", "title"],
+    description: ["description"],
+    status: ["status"],
+    organization_id: ["organization_id", "organizationId", "organization"],
+    created_at: ["created_at", "createdAt"],
+    updated_at: ["updated_at", "updatedAt"],
+} }

@@ -1,9 +1,9 @@
 use chrono::{DateTime, Utc};
 use serde_json::{Map, Value};
 
-use super::decode::{DecodeResult, Fields, Val};
 use super::model::model;
-use super::{Decode, Id, TaskStatus};
+use super::stream::streamed;
+use super::{Id, TaskStatus};
 
 model! {
     /// A task (ourganize per project; kaana per organization).
@@ -35,22 +35,16 @@ model! {
     }
 }
 
-impl Decode for Task {
-    fn decode(value: Val<'_>) -> DecodeResult<Self> {
-        let mut f = Fields::new(value, "task")?;
-        Ok(Task {
-            id: f.required_id(&["id", "_id"])?,
-            project_id: f.id(&["project_id", "projectId", "project"])?,
-            organization_id: f.id(&["organization_id", "organizationId", "organization"])?,
-            title: f.string(&["title", "name"])?,
-            description: f.string(&["description"])?,
-            status: f.enumeration(&["status"])?,
-            assignee_id: f.id(&["assignee_id", "assigneeId", "assignee"])?,
-            due_date: f.time(&["due_date", "dueDate"])?,
-            completed_at: f.time(&["completed_at", "completedAt"])?,
-            created_at: f.time(&["created_at", "createdAt"])?,
-            updated_at: f.time(&["updated_at", "updatedAt"])?,
-            extra: f.rest(),
-        })
-    }
-}
+streamed! { Task as "task" {
+    id: ["id", "_id"],
+    project_id: ["project_id", "projectId", "project"],
+    organization_id: ["organization_id", "organizationId", "organization"],
+    title: ["title", "name"],
+    description: ["description"],
+    status: ["status"],
+    assignee_id: ["assignee_id", "assigneeId", "assignee"],
+    due_date: ["due_date", "dueDate"],
+    completed_at: ["completed_at", "completedAt"],
+    created_at: ["created_at", "createdAt"],
+    updated_at: ["updated_at", "updatedAt"],
+} }

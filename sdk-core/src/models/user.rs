@@ -1,9 +1,9 @@
 use chrono::{DateTime, Utc};
 use serde_json::{Map, Value};
 
-use super::decode::{DecodeResult, Fields, Val};
 use super::model::model;
-use super::{Decode, Id, Role};
+use super::stream::streamed;
+use super::{Id, Role};
 
 model! {
     /// A user account. Password hashes and API keys some providers return
@@ -34,21 +34,15 @@ model! {
     }
 }
 
-impl Decode for User {
-    fn decode(value: Val<'_>) -> DecodeResult<Self> {
-        let mut f = Fields::new(value, "user")?;
-        Ok(User {
-            id: f.required_id(&["id", "userId", "user_id", "_id"])?,
-            email: f.string(&["email"])?,
-            username: f.string(&["username"])?,
-            name: f.string(&["name", "fullName"])?,
-            first_name: f.string(&["first_name", "firstName"])?,
-            last_name: f.string(&["last_name", "lastName"])?,
-            role: f.enumeration(&["role"])?,
-            is_active: f.bool(&["is_active", "isActive"])?,
-            created_at: f.time(&["created_at", "createdAt"])?,
-            updated_at: f.time(&["updated_at", "updatedAt"])?,
-            extra: f.rest(),
-        })
-    }
-}
+streamed! { User as "user" {
+    id: ["id", "userId", "user_id", "_id"],
+    email: ["email"],
+    username: ["username"],
+    name: ["name", "fullName"],
+    first_name: ["first_name", "firstName"],
+    last_name: ["last_name", "lastName"],
+    role: ["role"],
+    is_active: ["is_active", "isActive"],
+    created_at: ["created_at", "createdAt"],
+    updated_at: ["updated_at", "updatedAt"],
+} }

@@ -17,6 +17,7 @@ use crate::error::{Error, Result};
 use crate::models::args::{Args, Style};
 use crate::models::decode::{DecodeResult, Val};
 use crate::models::describe::doc_text;
+use crate::models::json::Parser;
 #[allow(unused_imports)]
 use crate::models::{
     Decode, Document, Id, Invite, Login, Member, Model, NewInvite, NewOrganization, NewProject,
@@ -108,12 +109,24 @@ macro_rules! returns {
     };
 }
 
+/// How the model of an operation's answer is read: from its text (the
+/// usual way) or from a parsed value (an answer a hook looks into, or one
+/// off the documented shape).
+#[derive(Clone, Copy)]
+pub(crate) struct Decoder {
+    pub(crate) text: fn(&mut Parser<'_>, &[&str]) -> DecodeResult<Model>,
+    pub(crate) value: fn(Val<'_>) -> DecodeResult<Model>,
+}
+
 macro_rules! decoder {
     (none $t:ty) => {
         None
     };
     ($kind:ident $t:ty) => {
-        Some(|v: Val<'_>| -> DecodeResult<Model> { <$t as Decode>::decode(v).map(Model::from) })
+        Some(Decoder {
+            text: |p, skip| <$t as Decode>::decode_next(p, skip).map(Model::from),
+            value: |v| <$t as Decode>::decode(v).map(Model::from),
+        })
     };
 }
 
@@ -170,7 +183,7 @@ macro_rules! define_operations {
             }
 
             /// How a model in its answer is decoded (`None`: nothing to decode).
-            pub(crate) fn decoder(self) -> Option<fn(Val<'_>) -> DecodeResult<Model>> {
+            pub(crate) fn decoder(self) -> Option<Decoder> {
                 match self { $(Operation::$Variant => decoder!($kind $ret),)* }
             }
         }

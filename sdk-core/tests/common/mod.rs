@@ -214,3 +214,80 @@ pub fn ts(s: &str) -> chrono::DateTime<chrono::Utc> {
         .unwrap_or_else(|e| panic!("{s:?}: {e}"))
         .with_timezone(&chrono::Utc)
 }
+
+/// What the mock server (`orgkit::testing`) answers to the GETs of every
+/// provider's lists and records, fetched with plain HTTP and its seeded
+/// credentials: the conformance scenarios' bodies, by provider.
+pub async fn mock_answers() -> Vec<(Provider, bytes::Bytes)> {
+    let server = orgkit::testing::spawn().await;
+    let http = reqwest::Client::new();
+    let seed = orgkit::testing::seed::credentials();
+    let mut answers = Vec::new();
+    for (provider, paths) in [
+        (
+            Provider::Ourganize,
+            &[
+                "/projects?limit=100",
+                "/projects/1",
+                "/projects/1/tasks",
+                "/tasks/1",
+                "/users",
+                "/user/profile",
+            ][..],
+        ),
+        (
+            Provider::Orgstack,
+            &["/organizations?limit=100", "/organizations/1"],
+        ),
+        (
+            Provider::Achieveapex,
+            &[
+                "/organizations?$limit=50",
+                "/organizations/1",
+                "/organizations-users?organization_id=1",
+            ],
+        ),
+        (
+            Provider::Kaana,
+            &[
+                "/organizations",
+                "/organizations/1",
+                "/organizations/1/members",
+                "/organizations/1/projects",
+                "/organizations/1/tasks",
+                "/organizations/1/documents",
+            ],
+        ),
+        (
+            Provider::Pm415,
+            &[
+                "/api/org",
+                "/api/org/1/users",
+                "/api/user",
+                "/api/user/orgs",
+            ],
+        ),
+    ] {
+        let name = provider.as_str();
+        let token = seed
+            .iter()
+            .find(|c| c.provider == name && matches!(c.kind, "api_key" | "token"))
+            .map(|c| c.value);
+        let cookie = seed
+            .iter()
+            .find(|c| c.provider == name && c.kind == "session_cookie")
+            .map(|c| c.value);
+        for p in paths {
+            let mut req = http.get(format!("{}{p}", server.base_url(name)));
+            if let Some(t) = token {
+                req = req.bearer_auth(t).header("x-api-key", t);
+            }
+            if let Some(c) = cookie {
+                req = req.header("cookie", format!("connect.sid={c}"));
+            }
+            let body = req.send().await.unwrap().bytes().await.unwrap();
+            answers.push((provider, body));
+        }
+    }
+    answers
+}

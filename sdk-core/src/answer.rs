@@ -1,0 +1,150 @@
+//! Reading the models out of an answer's body in one pass: the envelope
+//! around them (`success`, `meta.total`, …) is parsed into a value for
+//! the engine to look at, while the models at the route's path are read
+//! straight from the text as the parser reaches them. Only answers off the
+//! documented shape (the list somewhere else) are parsed a second time.
+
+use crate::error::{Error, Result};
+use crate::models::decode::{self, Val};
+use crate::models::json::{self, HoleReader, Parser};
+use crate::models::Model;
+use crate::operation::Decoder;
+use crate::route::Read;
+
+/// What the models' reader found at its path.
+pub(crate) enum Found {
+    /// Nothing reached it: the path is not in the body.
+    Absent,
+    /// The models (one for a single result).
+    Models(Vec<Model>),
+    /// The first model that could not be read: why.
+    Failed(String),
+    /// A list was wanted and something else is there.
+    NotAList,
+}
+
+/// Reads one model, or a list of them, at a path of the body.
+pub(crate) struct ModelsReader {
+    decoder: Decoder,
+    list: bool,
+    /// Whether the path was reached at all (a repeated key may leave it
+    /// `Absent` after an earlier instance held it).
+    touched: bool,
+    pub(crate) found: Found,
+}
+
+impl ModelsReader {
+    pub(crate) fn new(decoder: Decoder, list: bool) -> Self {
+        ModelsReader {
+            decoder,
+            list,
+            touched: false,
+            found: Found::Absent,
+        }
+    }
+
+    /// Whether the parsed envelope is the whole body (nothing was left out).
+    pub(crate) fn untouched(&self) -> bool {
+        !self.touched
+    }
+
+    fn read_list(&mut self, p: &mut Parser<'_>) -> std::result::Result<Found, String> {
+        if !p.begin_array()? {
+            p.skip()?;
+            return Ok(Found::NotAList);
+        }
+        let mut models = Vec::new();
+        let mut first = true;
+        while p.next_item(&mut first)? {
+            match (self.decoder.text)(p, &[]) {
+                Ok(m) => models.push(m),
+                Err(e) if p.is_broken() => return Err(e),
+                Err(e) => {
+                    // The rest must still be JSON for this to be the error.
+                    while p.next_item(&mut first)? {
+                        p.skip()?;
+                    }
+                    return Ok(Found::Failed(e));
+                }
+            }
+        }
+        Ok(Found::Models(models))
+    }
+}
+
+impl<'de> HoleReader<'de> for ModelsReader {
+    fn read(&mut self, p: &mut Parser<'de>) -> std::result::Result<(), String> {
+        self.touched = true;
+        self.found = if self.list {
+            self.read_list(p)?
+        } else {
+            match (self.decoder.text)(p, &[]) {
+                Ok(m) => Found::Models(vec![m]),
+                Err(e) if p.is_broken() => return Err(e),
+                Err(e) => Found::Failed(e),
+            }
+        };
+        Ok(())
+    }
+
+    fn forget(&mut self) {
+        self.found = Found::Absent;
+    }
+}
+
+/// Parses an answer's body, handing the value at `hole` to its reader. A
+/// blank or non-JSON body is fine only when nothing is to be read from it.
+pub(crate) fn parse_answer<'de>(
+    body: &'de [u8],
+    read: Read,
+    hole: Option<(&[&str], &mut dyn HoleReader<'de>)>,
+) -> Result<Val<'de>> {
+    if body.iter().all(u8::is_ascii_whitespace) {
+        return match read {
+            Read::Nothing => Ok(Val::Null),
+            _ => Err(Error::decode("the response body is empty", body)),
+        };
+    }
+    match json::parse_around(body, hole) {
+        Ok(parsed) => Ok(parsed),
+        Err(_) if matches!(read, Read::Nothing) => Ok(Val::Null),
+        Err(e) => Err(Error::decode(
+            format!("the response is not valid JSON: {e}"),
+            body,
+        )),
+    }
+}
+
+/// One model from the whole body (which parsed, so is UTF-8), passing
+/// over the envelope's `success` flag.
+pub(crate) fn whole_body(decoder: Decoder, body: &[u8], what: &str) -> Result<Model> {
+    let text =
+        std::str::from_utf8(body).map_err(|_| Error::decode("the response is not UTF-8", body))?;
+    let mut p = Parser::new(text);
+    (decoder.text)(&mut p, &["success"]).map_err(|e| Error::decode(format!("{what}: {e}"), body))
+}
+
+/// The items of a list off its documented place: the array at `path`,
+/// else the first array in the body (`{data: […]}`, `{orgs: […]}`), or
+/// the body itself.
+pub(crate) fn items_of<'v, 'de>(parsed: &'v Val<'de>, path: &[&str]) -> Option<&'v [Val<'de>]> {
+    if let Some(Val::Arr(items)) = decode::at(parsed, path) {
+        return Some(items);
+    }
+    match parsed {
+        Val::Arr(items) => Some(items),
+        Val::Obj(entries) => parsed
+            .get("data")
+            .and_then(|d| match d {
+                Val::Arr(items) => Some(items.as_slice()),
+                _ => None,
+            })
+            .or_else(|| {
+                entries.iter().find_map(|(_, v)| match v {
+                    Val::Arr(items) => Some(items.as_slice()),
+                    _ => None,
+                })
+            }),
+        _ => None,
+    }
+}
