@@ -3,7 +3,7 @@
 // `Client` and its resources live in lib/client.js, lists in
 // lib/paginator.js, errors in errors.js; the native addon does the work.
 
-const native = require('./native.js')
+const native = require('./lib/native.js')
 const errors = require('./errors.js')
 const { Client } = require('./lib/client.js')
 const { Paginator } = require('./lib/paginator.js')

@@ -3,7 +3,7 @@
 // (the native side drops the request, or the retry backoff sleep, when
 // `cancel(id)` is called) and error classes.
 
-const native = require('../native.js')
+const native = require('./native.js')
 const { fromNative, AbortError } = require('../errors.js')
 
 function isPlainObject(v) {

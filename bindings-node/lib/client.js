@@ -2,7 +2,7 @@
 // `new Client({...})` and its resources; every call returns a Promise.
 
 const { inspect } = require('node:util')
-const { NativeClient } = require('../native.js')
+const { NativeClient } = require('./native.js')
 const { fromNative } = require('../errors.js')
 const { Paginator } = require('./paginator.js')
 const { model, models } = require('./models.js')

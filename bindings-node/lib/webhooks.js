@@ -2,7 +2,7 @@
 // Standard Webhooks (ourganize): verify a delivery, sign a payload.
 
 const { inspect } = require('node:util')
-const native = require('../native.js')
+const native = require('./native.js')
 const { fromNative } = require('../errors.js')
 const { checkString, isPlainObject, describe } = require('./call.js')
 
