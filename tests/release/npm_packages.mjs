@@ -86,8 +86,11 @@ function stage(out, bindings) {
   // The main package: its `files`, without any .node (those live in the
   // platform packages), and an optional dependency on every platform.
   const files = main.files.filter((f) => !f.includes('*'))
+  // napi's loader and its types come from the release build's output when
+  // it wrote them there, the rest from bindings-node.
   for (const f of files) {
-    const from = path.join(pkgDir, f)
+    const built = path.join(bindings, f)
+    const from = existsSync(built) ? built : path.join(pkgDir, f)
     if (!existsSync(from)) throw new Error(`bindings-node/${f} is missing (run the release napi build first)`)
     cpSync(from, path.join(mainOut, f), { recursive: true })
   }
