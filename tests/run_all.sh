@@ -5,7 +5,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-step() { printf '\n=== %s\n' "$*"; }
+step() { printf '\n=== %s (at %ss)\n' "$*" "$SECONDS"; }
 
 # What the tree looks like before the run: the run itself must not change it
 # (checked at the end).
@@ -69,5 +69,5 @@ if $in_git; then
     echo "CI: the tree is not clean" >&2
     exit 1
   fi
-  echo "the tree is as the run found it"
+  echo "the tree is as the run found it (total ${SECONDS}s)"
 fi
