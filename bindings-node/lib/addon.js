@@ -1,5 +1,5 @@
 'use strict'
 // The one place the native addon is loaded: everything else requires this
-// module, so where the addon comes from (the napi-generated loader, a
-// prebuilt package) changes here only.
-module.exports = require('../native.js')
+// module. load_native.js finds it (a local build's `.node`, else the
+// platform package) and names the missing package when there is none.
+module.exports = require('./load_native.js').loadNative()

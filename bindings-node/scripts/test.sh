@@ -9,12 +9,13 @@ pkg="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 root="$(cd "$pkg/.." && pwd)"
 cd "$pkg"
 
-# npm install keeps package-lock.json (npm ci would insist on other
-# platforms' optional packages). Skipped when node_modules is newer than
-# package.json and the lock.
+# npm ci installs exactly the committed lock and never rewrites it (the
+# platform packages @orgkit/* are added only to the published manifest, by
+# tests/release/npm_packages.mjs, so there is nothing optional to fetch).
+# Skipped when node_modules is newer than package.json and the lock.
 stamp=node_modules/.package-lock.json
 if [[ ! -f $stamp || package.json -nt $stamp || package-lock.json -nt $stamp ]]; then
-  npm install --no-audit --no-fund
+  npm ci --no-audit --no-fund
 fi
 
 npm run build
