@@ -125,6 +125,7 @@ impl std::error::Error for TooManyRedirects {}
 /// trusts the bundled webpki roots only: the same on every machine, and no
 /// trust store to read from disk for each client.
 pub(crate) fn reqwest_client(roots: &Roots) -> reqwest::Result<reqwest::Client> {
+    install_crypto_provider();
     let http = reqwest::Client::builder()
         .pool_idle_timeout(Duration::from_secs(60))
         .redirect(same_origin_redirects());
@@ -135,6 +136,15 @@ pub(crate) fn reqwest_client(roots: &Roots) -> reqwest::Result<reqwest::Client> 
         http.tls_certs_only(webpki_roots().iter().cloned().chain(extra))
     };
     http.build()
+}
+
+/// Makes ring rustls' process-wide crypto provider, unless the program
+/// installed one (then that one is used): reqwest takes its TLS
+/// cryptography from there. A program that installs its own provider must
+/// do so before it builds its first orgkit client.
+pub fn install_crypto_provider() {
+    // `Err`: a provider is installed already, which is all that is needed.
+    let _ = rustls::crypto::ring::default_provider().install_default();
 }
 
 /// Runtimes whose connection pools are kept; past this the oldest goes.

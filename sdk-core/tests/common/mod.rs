@@ -220,6 +220,7 @@ pub fn ts(s: &str) -> chrono::DateTime<chrono::Utc> {
 /// credentials: the conformance scenarios' bodies, by provider.
 pub async fn mock_answers() -> Vec<(Provider, bytes::Bytes)> {
     let server = orgkit::testing::spawn().await;
+    orgkit::http::install_crypto_provider();
     let http = reqwest::Client::new();
     let seed = orgkit::testing::seed::credentials();
     let mut answers = Vec::new();

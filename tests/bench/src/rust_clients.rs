@@ -126,7 +126,11 @@ impl Bench {
                     .build()?,
             ),
             "reqwest" => Bench::Reqwest {
-                http: reqwest::Client::new(),
+                // The same TLS cryptography as orgkit's (ring).
+                http: {
+                    orgkit::http::install_crypto_provider();
+                    reqwest::Client::new()
+                },
                 base: base.trim_end_matches('/').to_string(),
             },
             other => return Err(format!("unknown Rust client {other:?}").into()),

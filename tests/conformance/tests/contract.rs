@@ -563,6 +563,7 @@ async fn run_case(
 async fn run_all(provider: Provider, cases: Vec<Case>) {
     assert!(cases.iter().all(|c| c.provider == provider));
     let server = orgkit_mock::spawn().await;
+    orgkit::http::install_crypto_provider();
     let http = reqwest::Client::new();
     let mut clients = Clients::new();
     let mut failures = Vec::new();

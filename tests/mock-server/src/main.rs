@@ -184,19 +184,20 @@ async fn main() -> ExitCode {
     let stopped = stop_signal();
     let mut stdout = std::io::stdout();
     if writeln!(stdout, "{}", server.url())
-        .and_then(|_| {
-            write!(
-                stdout,
-                "seeded credentials (provider, who, kind, value):\n{}",
-                orgkit_mock::seed::credentials_text()
-            )
-        })
         .and_then(|_| stdout.flush())
         .is_err()
     {
         eprintln!("orgkit-mock: cannot write the URL to stdout");
         return ExitCode::FAILURE;
     }
+    // For people: a program that reads only the URL line and closes the
+    // pipe does not stop the server.
+    let _ = write!(
+        stdout,
+        "seeded credentials (provider, who, kind, value):\n{}",
+        orgkit_mock::seed::credentials_text()
+    )
+    .and_then(|_| stdout.flush());
     tokio::select! {
         _ = stopped => {}
         _ = stdin_closed() => {}

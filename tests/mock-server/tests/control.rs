@@ -14,7 +14,7 @@ async fn control(
     path: &str,
     body: Option<Value>,
 ) -> (u16, Value) {
-    let client = reqwest::Client::builder().no_proxy().build().unwrap();
+    let client = common::http_builder().build().unwrap();
     let mut request = client.request(method, format!("{}/__mock{path}", server.url()));
     if let Some(body) = body {
         request = request.json(&body);
@@ -161,7 +161,7 @@ fn binary_prints_its_url_serves_and_exits_when_stdin_closes() {
         .build()
         .unwrap();
     let limit = runtime.block_on(async {
-        let client = reqwest::Client::builder().no_proxy().build().unwrap();
+        let client = common::http_builder().build().unwrap();
         let response = client
             .get(format!("{url}/ourganize/projects"))
             .bearer_auth(OURGANIZE_ADMIN_KEY)

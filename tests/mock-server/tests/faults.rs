@@ -8,7 +8,7 @@ use orgkit_mock::Fault;
 use serde_json::json;
 
 fn client() -> reqwest::Client {
-    reqwest::Client::builder().no_proxy().build().unwrap()
+    common::http_builder().build().unwrap()
 }
 
 #[tokio::test]
@@ -170,8 +170,7 @@ async fn delayed_response_and_a_client_timeout() {
     let server = orgkit_mock::spawn().await;
     server.inject(Fault::delay(Duration::from_millis(300)).times(2));
     let url = format!("{}/organizations/1", server.base_url("achieveapex"));
-    let impatient = reqwest::Client::builder()
-        .no_proxy()
+    let impatient = common::http_builder()
         .timeout(Duration::from_millis(100))
         .build()
         .unwrap();

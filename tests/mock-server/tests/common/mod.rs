@@ -29,10 +29,7 @@ impl Api {
     pub fn new(server: &orgkit_mock::MockServer, provider: &str) -> Api {
         Api {
             // Environment proxies must not see loopback test traffic.
-            client: reqwest::Client::builder()
-                .no_proxy()
-                .build()
-                .expect("client"),
+            client: http_builder().build().expect("client"),
             base: server.base_url(provider),
             headers: Vec::new(),
         }
@@ -102,4 +99,11 @@ async fn finish(response: reqwest::Response) -> Resp {
         text,
         json,
     }
+}
+
+/// A reqwest client builder for loopback test traffic: no environment
+/// proxies, and rustls given its crypto provider (ring, as orgkit uses).
+pub fn http_builder() -> reqwest::ClientBuilder {
+    let _ = rustls::crypto::ring::default_provider().install_default();
+    reqwest::Client::builder().no_proxy()
 }
