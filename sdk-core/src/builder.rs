@@ -275,7 +275,7 @@ impl ClientBuilder {
         this.build_checked()
     }
 
-    fn build_checked(self) -> Result<Client> {
+    fn build_checked(mut self) -> Result<Client> {
         let dialect = providers::dialect(self.provider);
         let raw_url = match self.base_url.as_deref().or(dialect.default_base_url()) {
             Some(u) => u.to_string(),
@@ -317,6 +317,20 @@ impl ClientBuilder {
             v.set_sensitive(true);
             default_headers.append(n, v);
         }
+        // Checked and made once here, not for every request.
+        let user_agent = self
+            .user_agent
+            .take()
+            .unwrap_or_else(config::default_user_agent);
+        default_headers.insert(
+            reqwest::header::USER_AGENT,
+            HeaderValue::from_str(&user_agent)
+                .map_err(|_| Error::invalid_argument("user_agent", "not a valid header value"))?,
+        );
+        default_headers.insert(
+            reqwest::header::ACCEPT,
+            HeaderValue::from_static("application/json"),
+        );
         let mut root_certificates = Vec::new();
         for pem in &self.root_certificates {
             // Parsed now: reqwest's `from_pem` defers parsing to `build`, where
@@ -367,6 +381,10 @@ impl ClientBuilder {
             }
         }
         let secrets = Secrets::pinned(pinned);
+        let origin_host = match base_url.port() {
+            Some(port) => format!("{}:{port}", base_url.host_str().unwrap_or_default()),
+            None => base_url.host_str().unwrap_or_default().to_string(),
+        };
         let config = Config {
             provider: self.provider,
             base_url,
@@ -374,7 +392,7 @@ impl ClientBuilder {
             timeout: self.timeout,
             deadline: self.deadline,
             retry: self.retry,
-            user_agent: self.user_agent.unwrap_or_else(config::default_user_agent),
+            user_agent,
             headers: self.headers,
             idempotency_keys: self.idempotency_keys,
             max_response_bytes: self.max_response_bytes,
@@ -390,6 +408,7 @@ impl ClientBuilder {
                 default_headers,
                 closed: AtomicBool::new(false),
                 logger: Logger::new(self.log_sink),
+                origin_host: origin_host.into(),
                 reference_decode: self.reference_decode,
             }),
         })

@@ -110,8 +110,9 @@ pub const MAX_ERROR_BODY: usize = 8 * 1024;
 /// Never the query string or userinfo (they can hold tokens).
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub(crate) struct Origin {
-    pub method: String,
-    pub host: String,
+    pub method: reqwest::Method,
+    /// The client's: every request goes to its base URL's origin.
+    pub host: std::sync::Arc<str>,
     pub path: String,
 }
 
@@ -333,7 +334,7 @@ impl Error {
 
     /// The host (and port) of the request that failed.
     pub fn host(&self) -> Option<&str> {
-        self.details.origin.as_ref().map(|o| o.host.as_str())
+        self.details.origin.as_ref().map(|o| &*o.host)
     }
 
     /// The path of the request that failed, without its query string.
@@ -418,7 +419,7 @@ mod tests {
             .with_code(Some("NOT_FOUND".into()))
             .with_context("ourganize", "projects.get")
             .with_origin(Origin {
-                method: "GET".into(),
+                method: reqwest::Method::GET,
                 host: "api.example.com".into(),
                 path: "/projects/42".into(),
             })

@@ -9,9 +9,7 @@ use std::sync::{Arc, Mutex, RwLock};
 
 use bytes::Bytes;
 use futures::future::BoxFuture;
-use reqwest::header::{
-    HeaderMap, HeaderName, HeaderValue, ACCEPT, CONTENT_TYPE, LOCATION, USER_AGENT,
-};
+use reqwest::header::{HeaderMap, HeaderName, HeaderValue, CONTENT_TYPE, LOCATION};
 use reqwest::Method;
 use serde_json::Value;
 use tokio::time::Instant;
@@ -45,6 +43,9 @@ pub(crate) struct Engine {
     pub default_headers: HeaderMap,
     pub closed: AtomicBool,
     pub logger: log::Logger,
+    /// `host[:port]` of the base URL, where every request goes (for errors
+    /// and logs).
+    pub origin_host: Arc<str>,
     /// See `ClientBuilder::reference_decode` (always off outside tests).
     pub reference_decode: bool,
 }
@@ -157,15 +158,15 @@ impl Engine {
             ));
         };
         let (answer, attempts) = self.send_all(&route.wires, options, ctx).await?;
-        let info = self.info(&answer, attempts);
         let status = answer.status;
+        let (info, body) = self.info(answer, attempts);
         // Whatever goes wrong from here is about this answer: it carries its status.
         let (output, adopt) = self
             .read_answer(
                 &call,
                 route.after,
                 last,
-                &answer.body,
+                &body,
                 options,
                 style,
                 info.clone(),
@@ -361,21 +362,22 @@ impl Engine {
                 self.check_open()?;
                 options.check()?;
                 let (answer, attempts) = self.send_all(&[wire], &options, ctx).await?;
-                let info = self.info(&answer, attempts);
-                if answer.body.iter().all(u8::is_ascii_whitespace) {
+                let status = answer.status;
+                let (info, body) = self.info(answer, attempts);
+                if body.iter().all(u8::is_ascii_whitespace) {
                     return Ok(Response {
                         data: Output::Json(Value::Null),
                         info,
                     });
                 }
                 // Read as every answer is: an integer beyond 64 bits keeps its digits.
-                let parsed = decode::parse(&answer.body).map_err(|e| {
-                    Error::decode(format!("the response is not JSON: {e}"), &answer.body)
-                        .with_status(answer.status)
+                let parsed = decode::parse(&body).map_err(|e| {
+                    Error::decode(format!("the response is not JSON: {e}"), &body)
+                        .with_status(status)
                 })?;
                 // A 2xx whose envelope says `success: false` is an error here too.
-                if let Some(e) = self.envelope_error(&parsed, &answer.body) {
-                    return Err(e.with_status(answer.status));
+                if let Some(e) = self.envelope_error(&parsed, &body) {
+                    return Err(e.with_status(status));
                 }
                 let value = parsed.into_value();
                 Ok(Response {
@@ -426,11 +428,8 @@ impl Engine {
     ) -> Result<(HttpResponse, u32)> {
         let url = self.url(&wire.path, &wire.query)?;
         let origin = Origin {
-            method: wire.method.to_string(),
-            host: match url.port() {
-                Some(port) => format!("{}:{port}", url.host_str().unwrap_or_default()),
-                None => url.host_str().unwrap_or_default().to_string(),
-            },
+            method: wire.method.clone(),
+            host: self.origin_host.clone(),
             path: url.path().to_string(),
         };
         let body = match &wire.body {
@@ -516,13 +515,8 @@ impl Engine {
         key: Option<&str>,
         options: &RequestOptions,
     ) -> Result<HeaderMap> {
+        // User-Agent and Accept included.
         let mut headers = self.default_headers.clone();
-        headers.insert(
-            USER_AGENT,
-            HeaderValue::from_str(&self.config.user_agent)
-                .map_err(|_| Error::invalid_argument("user_agent", "not a valid header value"))?,
-        );
-        headers.insert(ACCEPT, HeaderValue::from_static("application/json"));
         if has_body {
             headers.insert(CONTENT_TYPE, HeaderValue::from_static("application/json"));
         }
@@ -545,14 +539,16 @@ impl Engine {
         Ok(headers)
     }
 
-    fn info(&self, answer: &HttpResponse, attempts: u32) -> ResponseInfo {
-        ResponseInfo {
+    /// What the caller may see of an answer, and its body to read.
+    fn info(&self, answer: HttpResponse, attempts: u32) -> (ResponseInfo, Bytes) {
+        let info = ResponseInfo {
             status: answer.status,
             request_id: request_id(&answer.headers),
             rate_limit: rate_limit::from_headers(&answer.headers),
-            headers: answer.headers.clone(),
+            headers: answer.headers,
             attempts,
-        }
+        };
+        (info, answer.body)
     }
 
     /// The typed error for a non-2xx answer, whatever its body looks like.
@@ -691,7 +687,7 @@ impl Observer for AttemptLog<'_> {
     fn attempted(&self, a: Attempted) {
         self.engine.logger.attempt(
             self.ctx.operation,
-            &self.origin.method,
+            self.origin.method.as_str(),
             &self.origin.host,
             &self.origin.path,
             a.attempt,

@@ -70,7 +70,7 @@ pub struct Request<T> {
     options: RequestOptions,
     style: Style,
     /// Once polled: the call under way.
-    running: Option<BoxFuture<'static, Result<T>>>,
+    running: Option<BoxFuture<'static, Result<Response<Output>>>>,
     _returns: PhantomData<fn() -> T>,
 }
 
@@ -152,10 +152,15 @@ impl<T: FromOutput> Request<T> {
     /// The typed result with the HTTP answer it came from: status,
     /// headers, request id, attempts, rate limit.
     pub fn with_response(mut self) -> impl Future<Output = Result<Response<T>>> + Send + 'static {
-        self.start()
+        let run = self.start();
+        async move {
+            let response = run.await?;
+            let info = response.info;
+            T::from_output(response.data).map(|data| Response { data, info })
+        }
     }
 
-    fn start(&mut self) -> impl Future<Output = Result<Response<T>>> + Send + 'static {
+    fn start(&mut self) -> BoxFuture<'static, Result<Response<Output>>> {
         let engine = self.client.engine.clone();
         let (options, style) = (std::mem::take(&mut self.options), self.style);
         let run = match self.what.take() {
@@ -179,11 +184,7 @@ impl<T: FromOutput> Request<T> {
                 }
             }
         };
-        async move {
-            let response = run.await?;
-            let info = response.info;
-            T::from_output(response.data).map(|data| Response { data, info })
-        }
+        run
     }
 }
 
@@ -195,13 +196,14 @@ impl<T: FromOutput> Future for Request<T> {
     fn poll(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Result<T>> {
         let this = &mut *self;
         if this.running.is_none() {
-            let fut = this.start();
-            this.running = Some(Box::pin(async move { fut.await.map(|r| r.data) }));
+            this.running = Some(this.start());
         }
-        match this.running.as_mut() {
-            Some(fut) => fut.as_mut().poll(cx),
-            None => Poll::Pending,
-        }
+        let Some(fut) = this.running.as_mut() else {
+            return Poll::Pending;
+        };
+        fut.as_mut()
+            .poll(cx)
+            .map(|r| r.and_then(|response| T::from_output(response.data)))
     }
 }
 
