@@ -163,7 +163,7 @@ impl<T: FromOutput> Request<T> {
     fn start(&mut self) -> BoxFuture<'static, Result<Response<Output>>> {
         let engine = self.client.engine.clone();
         let (options, style) = (std::mem::take(&mut self.options), self.style);
-        let run = match self.what.take() {
+        match self.what.take() {
             None => Box::pin(async {
                 Err(crate::Error::new(
                     crate::ErrorKind::InvalidArgument,
@@ -183,8 +183,7 @@ impl<T: FromOutput> Request<T> {
                     }
                 }
             }
-        };
-        run
+        }
     }
 }
 
