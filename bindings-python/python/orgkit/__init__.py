@@ -11,7 +11,8 @@ auth, retries, rate limits, pagination, decoding and errors.
 
 from __future__ import annotations
 
-from . import models, webhooks
+from typing import TYPE_CHECKING, Any
+
 from ._client import AsyncClient, Client
 from ._native import (
     AsyncItemIterator,
@@ -22,6 +23,7 @@ from ._native import (
     __version__,
 )
 from ._resources import *  # noqa: F403 - every resource class, by name
+from ._resources import MODEL_NAMES as _model_names
 from ._resources import __all__ as _resource_names
 from .errors import (
     ApiError,
@@ -42,8 +44,27 @@ from .errors import (
     ValidationError,
     WebhookVerificationError,
 )
-from .models import *  # noqa: F403 - every model and enum, by name
-from .models import __all__ as _model_names
+
+if TYPE_CHECKING:
+    from . import models, webhooks
+    from .models import *  # noqa: F403 - every model and enum, by name
+
+
+def __getattr__(name: str) -> Any:
+    # The models (dataclasses) and webhooks load on first use, so that
+    # `import orgkit` and building a client stay fast (PEP 562).
+    if name in ("models", "webhooks"):
+        import importlib
+
+        return importlib.import_module(f"{__name__}.{name}")
+    if name in _model_names:
+        from . import models
+
+        value = getattr(models, name)
+        globals()[name] = value
+        return value
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
 
 PROVIDERS: tuple[str, ...] = ("ourganize", "orgstack", "achieveapex", "kaana", "pm415")
 """The provider ids ``Client`` accepts."""

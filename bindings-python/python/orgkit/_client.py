@@ -4,7 +4,7 @@ native client, default request options, and the generated resources."""
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from . import _logging
 from ._core import _options
@@ -15,7 +15,9 @@ from ._resources import (
     _Resources,
     _ResourcesWithRawResponse,
 )
-from .models import RateLimit
+
+if TYPE_CHECKING:
+    from .models import RateLimit
 
 __all__ = ["Client", "AsyncClient"]
 

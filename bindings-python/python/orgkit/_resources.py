@@ -9,33 +9,65 @@ from __future__ import annotations
 
 import builtins
 from collections.abc import Mapping, Sequence
-from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ._core import _Accessors, _Async, _AsyncRaw, _Blocking, _BlockingRaw, _Co
 from ._native import AsyncItemIterator, ItemIterator, RawResponse
-from .models import (
-    Document,
-    Id,
-    Invite,
-    InviteStatus,
-    Member,
-    Organization,
-    OrganizationStatus,
-    OrganizationType,
-    Page,
-    Project,
-    ProjectSettings,
-    ProjectStatus,
-    RateLimit,
-    Role,
-    Session,
-    SortOrder,
-    SubscriptionStatus,
-    Task,
-    TaskStatus,
-    User,
-    WebhookEventType,
+
+# Names for the annotations only: `import orgkit` and building a client do
+# not load the models (nor `dataclasses`); the first decoded answer does.
+if TYPE_CHECKING:
+    from datetime import datetime
+
+    from .models import (
+        Document,
+        Id,
+        Invite,
+        InviteStatus,
+        Member,
+        Organization,
+        OrganizationStatus,
+        OrganizationType,
+        Page,
+        Project,
+        ProjectSettings,
+        ProjectStatus,
+        RateLimit,
+        Role,
+        Session,
+        SortOrder,
+        SubscriptionStatus,
+        Task,
+        TaskStatus,
+        User,
+        WebhookEventType,
+    )
+
+#: Every name `orgkit.models` exports (`orgkit` gives them lazily).
+MODEL_NAMES: tuple[str, ...] = (
+    "Id",
+    "Page",
+    "ResponseInfo",
+    "WebhookEvent",
+    "Role",
+    "OrganizationType",
+    "OrganizationStatus",
+    "SubscriptionStatus",
+    "ProjectStatus",
+    "TaskStatus",
+    "InviteStatus",
+    "SortOrder",
+    "WebhookEventType",
+    "Organization",
+    "Member",
+    "Invite",
+    "Project",
+    "Task",
+    "Document",
+    "User",
+    "Session",
+    "ProjectSettings",
+    "RateLimit",
 )
 
 __all__ = [
@@ -4600,6 +4632,3 @@ class _AsyncResourcesWithRawResponse(_Accessors):
     def auth(self) -> AsyncAuthWithRawResponse:
         """Logging in."""
         return AsyncAuthWithRawResponse(self._native, {}, self._defaults)
-
-
-_NAMES: tuple[object, ...] = (Document, Id, Invite, InviteStatus, Member, Organization, OrganizationStatus, OrganizationType, Page, Project, ProjectSettings, ProjectStatus, RateLimit, Role, Session, SortOrder, SubscriptionStatus, Task, TaskStatus, User, WebhookEventType,)

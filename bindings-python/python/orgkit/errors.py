@@ -10,8 +10,7 @@ the class by the Rust core's ``ErrorKind``, never by the message.
 from __future__ import annotations
 
 import builtins
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 __all__ = [
     "OrgkitError",
@@ -34,9 +33,9 @@ __all__ = [
 ]
 
 
-@dataclass(frozen=True)
-class FieldError:
-    """One field a server (or orgkit) complained about."""
+class FieldError(NamedTuple):
+    """One field a server (or orgkit) complained about (immutable; a
+    named tuple, so that importing the errors needs no ``dataclasses``)."""
 
     field: str
     message: str

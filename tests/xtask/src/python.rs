@@ -141,11 +141,8 @@ from ._base import Id, Page, ResponseInfo, WebhookEvent, _Model, _OpenEnum
 
 "#,
     );
-    let mut names: Vec<&str> = vec!["Id", "Page", "ResponseInfo", "WebhookEvent"];
-    names.extend(surface.enums.iter().map(|e| e.name));
-    names.extend(surface.models.iter().map(|m| m.name));
     s.push_str("__all__ = [\n");
-    for n in &names {
+    for n in &model_names(surface) {
         let _ = writeln!(s, "    \"{n}\",");
     }
     s.push_str("]\n");
@@ -170,6 +167,14 @@ from ._base import Id, Page, ResponseInfo, WebhookEvent, _Model, _OpenEnum
         s.push_str(&model(m));
     }
     s
+}
+
+/// Every name `orgkit.models` exports, in its order.
+fn model_names(surface: &Surface) -> Vec<&'static str> {
+    let mut names: Vec<&str> = vec!["Id", "Page", "ResponseInfo", "WebhookEvent"];
+    names.extend(surface.enums.iter().map(|e| e.name));
+    names.extend(surface.models.iter().map(|m| m.name));
+    names
 }
 
 fn model(m: &ModelSpec) -> String {
@@ -467,12 +472,17 @@ from __future__ import annotations
 
 import builtins
 from collections.abc import Mapping, Sequence
-from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ._core import _Accessors, _Async, _AsyncRaw, _Blocking, _BlockingRaw, _Co
 from ._native import AsyncItemIterator, ItemIterator, RawResponse
-from .models import (
+
+# Names for the annotations only: `import orgkit` and building a client do
+# not load the models (nor `dataclasses`); the first decoded answer does.
+if TYPE_CHECKING:
+    from datetime import datetime
+
+    from .models import (
 "#,
     );
     let mut used: Vec<&str> = vec!["Id", "Page"];
@@ -481,7 +491,12 @@ from .models import (
     used.sort_unstable();
     used.dedup();
     for n in &used {
-        let _ = writeln!(s, "    {n},");
+        let _ = writeln!(s, "        {n},");
+    }
+    s.push_str("    )\n\n#: Every name `orgkit.models` exports (`orgkit` gives them lazily).\n");
+    s.push_str("MODEL_NAMES: tuple[str, ...] = (\n");
+    for n in &model_names(surface) {
+        let _ = writeln!(s, "    \"{n}\",");
     }
     s.push_str(")\n\n__all__ = [\n");
     for mode in &MODES {
@@ -496,12 +511,6 @@ from .models import (
         }
         s.push_str(&accessors(surface, mode));
     }
-    // Keep every imported name used (for linters), whatever the surface holds.
-    let _ = write!(
-        s,
-        "\n\n_NAMES: tuple[object, ...] = ({},)\n",
-        used.join(", ")
-    );
     s
 }
 
