@@ -56,8 +56,14 @@ impl ModelsReader {
         let mut models = Vec::new();
         let mut first = true;
         while p.next_item(&mut first)? {
+            let before = p.remaining();
             match (self.decoder.text)(p, &[]) {
-                Ok(m) => models.push(m),
+                Ok(m) => {
+                    if models.is_empty() {
+                        models.reserve(list_capacity(before - p.remaining(), p.remaining()));
+                    }
+                    models.push(m);
+                }
                 Err(e) if p.is_broken() => return Err(e),
                 Err(e) => {
                     // The rest must still be JSON for this to be the error.
@@ -70,6 +76,15 @@ impl ModelsReader {
         }
         Ok(Found::Models(models))
     }
+}
+
+/// Room for a whole list, guessed from its first item's length: growing a
+/// `Vec` of 1000 models by doubling copies ~1 MB and touches fresh pages at
+/// every step. Capped so a tiny first item cannot reserve more than four
+/// times the rest of the body (a model is about twice its JSON).
+fn list_capacity(first_item_bytes: usize, rest_bytes: usize) -> usize {
+    let guess = rest_bytes / first_item_bytes.max(1);
+    1 + guess.min(4 * rest_bytes / std::mem::size_of::<Model>())
 }
 
 impl<'de> HoleReader<'de> for ModelsReader {
@@ -146,5 +161,26 @@ pub(crate) fn items_of<'v, 'de>(parsed: &'v Val<'de>, path: &[&str]) -> Option<&
                 })
             }),
         _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::list_capacity;
+
+    #[test]
+    fn a_list_is_sized_from_its_first_item() {
+        // 1000 items of ~300 bytes: the first one and 999 more.
+        assert_eq!(list_capacity(300, 999 * 300 + 60), 1000);
+        // The last item (or an empty rest) needs no more room.
+        assert_eq!(list_capacity(300, 1), 1);
+    }
+
+    #[test]
+    fn a_tiny_first_item_reserves_at_most_four_times_the_rest_of_the_body() {
+        let rest = 10_000_000;
+        let reserved = list_capacity(2, rest) * std::mem::size_of::<crate::Model>();
+        assert!(reserved <= 4 * rest + std::mem::size_of::<crate::Model>());
+        assert_eq!(list_capacity(0, 0), 1);
     }
 }

@@ -247,7 +247,11 @@ impl Http for Reqwest {
                     reached_server: true,
                 });
             }
-            let mut buf = BytesMut::new();
+            // Sized once from Content-Length (already checked against the
+            // cap), instead of copied at every doubling.
+            let mut buf = BytesMut::with_capacity(
+                response.content_length().map_or(0, |n| n as usize).min(cap),
+            );
             loop {
                 match response.chunk().await {
                     Ok(Some(chunk)) => {

@@ -421,6 +421,11 @@ impl<'de> Parser<'de> {
         Ok(true)
     }
 
+    /// How many bytes of the text are still to be read.
+    pub(crate) fn remaining(&self) -> usize {
+        self.bytes.len().saturating_sub(self.at)
+    }
+
     /// The next key of the object being read (positioned at its value), or
     /// `None` after its closing brace.
     pub(crate) fn next_key(&mut self, first: &mut bool) -> Result<Option<Cow<'de, str>>, String> {
