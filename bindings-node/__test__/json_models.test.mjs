@@ -32,6 +32,9 @@ const BIG = {
 const big = (placeholder, name) => ({ id: placeholder, name, vendorField: { big: '__BIG__', list: ['__BIG__', 1] } })
 const bigOnes = [big('__2^53+1__', 'two53'), big('__2^64+1__', 'two64'), big('__-2^63-1__', 'neg63')]
 
+// Before 1970 with digits past the millisecond, and a leap second.
+const edgeTimes = { id: 77, name: 'times', createdAt: '1969-12-31T23:59:59.999999Z', updatedAt: '2016-12-31T23:59:60.5Z' }
+
 let server, base
 const seen = []
 before(async () => {
@@ -45,7 +48,7 @@ before(async () => {
     } else {
       const id = url.pathname.split('/').pop()
       const named = { '9007199254740993': 0, '18446744073709551617': 1, '-9223372036854775809': 2 }
-      body = { success: true, data: id in named ? bigOnes[named[id]] : id === '2' ? sparse(2) : full(Number(id)) }
+      body = { success: true, data: id in named ? bigOnes[named[id]] : id === '2' ? sparse(2) : id === '77' ? edgeTimes : full(Number(id)) }
     }
     let text = JSON.stringify(body)
     for (const [k, v] of Object.entries(BIG)) text = text.replaceAll(k, v)
@@ -106,4 +109,12 @@ test('one model by get is the same object as in a page', async () => {
   const ac = new AbortController()
   assert.deepStrictEqual(await c.projects.get(1, { signal: ac.signal }), got)
   assert.equal((await c.projects.get(4)).status, 'someNewStatus', 'an unknown enum value passes through')
+})
+
+test('timestamps: the millisecond JS keeps (floored, before 1970 too); a leap second is the instant after it', async () => {
+  const p = await client().projects.get(77)
+  assert.equal(p.createdAt.toISOString(), '1969-12-31T23:59:59.999Z')
+  assert.equal(p.createdAt.getTime(), -1)
+  // new Date('…T23:59:60.5Z') would be an Invalid Date.
+  assert.equal(p.updatedAt.toISOString(), '2017-01-01T00:00:00.500Z')
 })

@@ -11,9 +11,12 @@
 //!   digits, wherever it is (ids, `extra`, `metadata`), because
 //!   `JSON.parse` would round it; every other number stays a number.
 //!
-//! Timestamps, ids, enums and secrets need nothing more: the SDK
-//! serializes them as RFC 3339 strings, integers or strings, and strings
-//! (its newtype markers are transparent here).
+//! - a timestamp becomes its milliseconds since the epoch (a number JS
+//!   makes a `Date` of without parsing text).
+//!
+//! Ids, enums and secrets need nothing more: the SDK serializes them as
+//! integers or strings, and strings (its newtype markers are transparent
+//! here).
 
 use std::borrow::Cow;
 use std::cell::RefCell;
@@ -154,13 +157,24 @@ impl<S: Serializer> Serializer for JsSer<S> {
     ) -> Result<S::Ok, S::Error> {
         self.0.serialize_unit_variant(name, index, variant)
     }
-    /// The SDK's markers (ids, timestamps, secrets, enums) are transparent:
-    /// their inner value already has its JS form.
+    /// The SDK's markers (ids, secrets, enums) are transparent: their inner
+    /// value already has its JS form. A timestamp becomes its milliseconds
+    /// since the epoch, what `new Date(ms)` takes without parsing text (JS
+    /// dates hold milliseconds: finer digits go, as `new Date(text)` drops them).
     fn serialize_newtype_struct<T: Serialize + ?Sized>(
         self,
-        _name: &'static str,
+        name: &'static str,
         v: &T,
     ) -> Result<S::Ok, S::Error> {
+        if name == orgkit::TIME_NEWTYPE {
+            if let Some(t) = v
+                .serialize(CompactTime)
+                .ok()
+                .and_then(orgkit::time_from_compact)
+            {
+                return self.0.serialize_i64(t.timestamp_millis());
+            }
+        }
         v.serialize(self)
     }
     fn serialize_newtype_variant<T: Serialize + ?Sized>(
@@ -502,6 +516,26 @@ impl Serializer for IsNone {
     }
     fn serialize_str(self, _: &str) -> Result<bool, Other> {
         Ok(false)
+    }
+}
+
+/// A timestamp's compact form ([`orgkit::time_from_compact`]), which the
+/// SDK gives a serializer that is not human-readable.
+struct CompactTime;
+
+impl Serializer for CompactTime {
+    give_up!(i128);
+    fn is_human_readable(&self) -> bool {
+        false
+    }
+    fn serialize_none(self) -> Result<i128, Other> {
+        Err(Other)
+    }
+    fn serialize_str(self, _: &str) -> Result<i128, Other> {
+        Err(Other)
+    }
+    fn serialize_i128(self, v: i128) -> Result<i128, Other> {
+        Ok(v)
     }
 }
 

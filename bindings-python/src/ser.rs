@@ -223,13 +223,17 @@ impl<'py> ser::Serializer for PySer<'py> {
     ) -> Result<Self::Ok> {
         let py = self.py;
         if name == orgkit::TIME_NEWTYPE {
-            let text = value.serialize(TextSer)?;
-            let t = chrono::DateTime::parse_from_rfc3339(&text)
-                .map_err(|e| SerError(PyValueError::new_err(format!("{text}: {e}"))))?;
-            return Ok(utc_to_py(py, &t.with_timezone(&chrono::Utc))?);
+            let t = match value.serialize(TextSer)? {
+                Leaf::Time(compact) => orgkit::time_from_compact(compact)
+                    .ok_or_else(|| <SerError as ser::Error>::custom("not a timestamp"))?,
+                Leaf::Text(text) => chrono::DateTime::parse_from_rfc3339(&text)
+                    .map_err(|e| SerError(PyValueError::new_err(format!("{text}: {e}"))))?
+                    .with_timezone(&chrono::Utc),
+            };
+            return Ok(utc_to_py(py, &t)?);
         }
         if let Some(enum_name) = name.strip_prefix(orgkit::ENUM_NEWTYPE_PREFIX) {
-            let text = value.serialize(TextSer)?;
+            let text = value.serialize(TextSer)?.text()?;
             let k = known(py)?;
             if let Some((class, values)) = k.enums.get(enum_name) {
                 if let Some(obj) = values.get(text.as_str()) {
@@ -405,7 +409,7 @@ impl<'py> ser::SerializeStruct for StructSer<'py> {
                 }
             }
             StructSer::Number { py, value: slot } => {
-                let text = value.serialize(TextSer)?;
+                let text = value.serialize(TextSer)?.text()?;
                 *slot = Some(number_from_text(*py, &text)?);
             }
         }
@@ -431,30 +435,54 @@ impl<'py> ser::SerializeStruct for StructSer<'py> {
     }
 }
 
-/// Reads a value that must be a string (a timestamp's or an enum's text).
+/// Reads a value that must be a string (an enum's text) or a timestamp.
+/// Not human-readable, so a timestamp comes as its compact form (no text
+/// to format and parse back).
 struct TextSer;
+
+/// What [`TextSer`] read.
+enum Leaf {
+    Text(String),
+    /// A timestamp for [`orgkit::time_from_compact`].
+    Time(i128),
+}
+
+impl Leaf {
+    fn text(self) -> Result<String> {
+        match self {
+            Leaf::Text(text) => Ok(text),
+            Leaf::Time(_) => Err(ser::Error::custom("expected text")),
+        }
+    }
+}
 
 macro_rules! not_text {
     ($($f:ident($t:ty)),+) => {$(
-        fn $f(self, _: $t) -> Result<String> {
+        fn $f(self, _: $t) -> Result<Leaf> {
             Err(ser::Error::custom("expected text"))
         }
     )+};
 }
 
 impl ser::Serializer for TextSer {
-    type Ok = String;
+    type Ok = Leaf;
     type Error = SerError;
-    type SerializeSeq = Impossible<String, SerError>;
-    type SerializeTuple = Impossible<String, SerError>;
-    type SerializeTupleStruct = Impossible<String, SerError>;
-    type SerializeTupleVariant = Impossible<String, SerError>;
-    type SerializeMap = Impossible<String, SerError>;
-    type SerializeStruct = Impossible<String, SerError>;
-    type SerializeStructVariant = Impossible<String, SerError>;
+    type SerializeSeq = Impossible<Leaf, SerError>;
+    type SerializeTuple = Impossible<Leaf, SerError>;
+    type SerializeTupleStruct = Impossible<Leaf, SerError>;
+    type SerializeTupleVariant = Impossible<Leaf, SerError>;
+    type SerializeMap = Impossible<Leaf, SerError>;
+    type SerializeStruct = Impossible<Leaf, SerError>;
+    type SerializeStructVariant = Impossible<Leaf, SerError>;
 
-    fn serialize_str(self, v: &str) -> Result<String> {
-        Ok(v.to_string())
+    fn is_human_readable(&self) -> bool {
+        false
+    }
+    fn serialize_str(self, v: &str) -> Result<Leaf> {
+        Ok(Leaf::Text(v.to_string()))
+    }
+    fn serialize_i128(self, v: i128) -> Result<Leaf> {
+        Ok(Leaf::Time(v))
     }
     not_text!(
         serialize_bool(bool),
@@ -471,26 +499,26 @@ impl ser::Serializer for TextSer {
         serialize_char(char),
         serialize_bytes(&[u8])
     );
-    fn serialize_none(self) -> Result<String> {
+    fn serialize_none(self) -> Result<Leaf> {
         Err(ser::Error::custom("expected text"))
     }
-    fn serialize_some<T: Serialize + ?Sized>(self, v: &T) -> Result<String> {
+    fn serialize_some<T: Serialize + ?Sized>(self, v: &T) -> Result<Leaf> {
         v.serialize(self)
     }
-    fn serialize_unit(self) -> Result<String> {
+    fn serialize_unit(self) -> Result<Leaf> {
         Err(ser::Error::custom("expected text"))
     }
-    fn serialize_unit_struct(self, _: &'static str) -> Result<String> {
+    fn serialize_unit_struct(self, _: &'static str) -> Result<Leaf> {
         Err(ser::Error::custom("expected text"))
     }
-    fn serialize_unit_variant(self, _: &'static str, _: u32, v: &'static str) -> Result<String> {
-        Ok(v.to_string())
+    fn serialize_unit_variant(self, _: &'static str, _: u32, v: &'static str) -> Result<Leaf> {
+        Ok(Leaf::Text(v.to_string()))
     }
     fn serialize_newtype_struct<T: Serialize + ?Sized>(
         self,
         _: &'static str,
         v: &T,
-    ) -> Result<String> {
+    ) -> Result<Leaf> {
         v.serialize(self)
     }
     fn serialize_newtype_variant<T: Serialize + ?Sized>(
@@ -499,7 +527,7 @@ impl ser::Serializer for TextSer {
         _: u32,
         _: &'static str,
         v: &T,
-    ) -> Result<String> {
+    ) -> Result<Leaf> {
         v.serialize(self)
     }
     fn serialize_seq(self, _: Option<usize>) -> Result<Self::SerializeSeq> {

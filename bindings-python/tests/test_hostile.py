@@ -5,6 +5,7 @@ and error messages say where they came from."""
 from __future__ import annotations
 
 import asyncio
+import datetime
 import json
 import pickle
 import threading
@@ -217,3 +218,21 @@ def test_the_message_names_the_operation_request_and_attempts(server: Server) ->
         1,
     )
     assert e.message == "Project 42 not found"
+
+
+def test_timestamps_keep_the_microsecond_before_1970_and_on_a_leap_second(server: Server) -> None:
+    body = {
+        "success": True,
+        "data": {
+            "id": 77,
+            "createdAt": "1969-12-31T23:59:59.9999995Z",
+            "updatedAt": "2016-12-31T23:59:60.5+01:00",
+        },
+    }
+    server.route("/projects/77", (200, body))
+    p = ourganize(server).projects.get(77)
+    utc = datetime.timezone.utc
+    # Digits past the microsecond are dropped (floored), as before 1970 too.
+    assert p.created_at == datetime.datetime(1969, 12, 31, 23, 59, 59, 999999, tzinfo=utc)
+    # A leap second (Python has none) is the last microsecond of its minute, in UTC.
+    assert p.updated_at == datetime.datetime(2016, 12, 31, 22, 59, 59, 999999, tzinfo=utc)

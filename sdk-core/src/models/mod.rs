@@ -39,7 +39,7 @@ pub use inputs::{
 };
 pub use invite::Invite;
 pub use member::Member;
-pub use model::{SECRET_NEWTYPE, TIME_NEWTYPE};
+pub use model::{time_from_compact, SECRET_NEWTYPE, TIME_NEWTYPE};
 pub use open_enum::ENUM_NEWTYPE_PREFIX;
 pub use organization::Organization;
 pub use people::People;

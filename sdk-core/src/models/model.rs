@@ -10,8 +10,43 @@ use super::Id;
 use crate::Secret;
 
 /// The serde newtype name a timestamp is wrapped in, so a binding's
-/// serializer can make a native date-time (the JSON form is RFC 3339).
+/// serializer can make a native date-time. Inside it a human-readable
+/// serializer (JSON) gets the RFC 3339 text; one that is not gets an
+/// `i128` to read with [`time_from_compact`], so nothing is formatted only
+/// to be parsed back.
 pub const TIME_NEWTYPE: &str = "$orgkit::DateTime";
+
+/// A timestamp's compact form: the seconds since the epoch above 32 bits,
+/// the nanoseconds (a leap second's included, < 2·10⁹) below.
+fn time_to_compact(t: &DateTime<Utc>) -> i128 {
+    (i128::from(t.timestamp()) << 32) | i128::from(t.timestamp_subsec_nanos())
+}
+
+/// The timestamp a non-human-readable serializer received inside
+/// [`TIME_NEWTYPE`] (`None` if `compact` is not one).
+///
+/// ```
+/// let t = orgkit::time_from_compact((1_710_000_000_i128 << 32) | 5).unwrap();
+/// assert_eq!((t.timestamp(), t.timestamp_subsec_nanos()), (1_710_000_000, 5));
+/// ```
+pub fn time_from_compact(compact: i128) -> Option<DateTime<Utc>> {
+    let secs = i64::try_from(compact >> 32).ok()?;
+    let nanos = (compact & 0xFFFF_FFFF) as u32;
+    DateTime::from_timestamp(secs, nanos)
+}
+
+/// A timestamp inside its newtype: text or compact, as the serializer wants.
+struct TimeRepr<'a>(&'a DateTime<Utc>);
+
+impl Serialize for TimeRepr<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        if s.is_human_readable() {
+            s.serialize_str(&self.0.to_rfc3339_opts(chrono::SecondsFormat::AutoSi, true))
+        } else {
+            s.serialize_i128(time_to_compact(self.0))
+        }
+    }
+}
 /// The serde newtype name a secret field is wrapped in (its JSON form is the value).
 pub const SECRET_NEWTYPE: &str = "$orgkit::Secret";
 
@@ -44,10 +79,7 @@ field_value_via_serialize!(Id, String, bool, u64, Value, Map<String, Value>);
 
 impl FieldValue for DateTime<Utc> {
     fn ser<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_newtype_struct(
-            TIME_NEWTYPE,
-            &self.to_rfc3339_opts(chrono::SecondsFormat::AutoSi, true),
-        )
+        s.serialize_newtype_struct(TIME_NEWTYPE, &TimeRepr(self))
     }
 }
 
@@ -183,4 +215,33 @@ pub const fn wire_name(field: &'static str, wire: &[&'static str]) -> &'static s
 /// Whether a field's flags include `secret` (the only flag there is).
 pub fn is_secret(flags: &[&str]) -> bool {
     flags.contains(&"secret")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_compact_form_gives_back_every_timestamp_exactly() {
+        let leap = chrono::NaiveDate::from_ymd_opt(2016, 12, 31)
+            .unwrap()
+            .and_hms_nano_opt(23, 59, 59, 1_500_000_000)
+            .unwrap()
+            .and_utc();
+        for t in [
+            "1970-01-01T00:00:00Z",
+            "1969-12-31T23:59:59.999999999Z",
+            "2024-03-09T15:04:05.123456789Z",
+            "0001-01-01T00:00:00Z",
+            "9999-12-31T23:59:59.999999999Z",
+        ]
+        .map(|t| t.parse::<DateTime<Utc>>().unwrap())
+        .into_iter()
+        .chain([leap, DateTime::<Utc>::MIN_UTC, DateTime::<Utc>::MAX_UTC])
+        {
+            assert_eq!(time_from_compact(time_to_compact(&t)), Some(t), "{t:?}");
+        }
+        assert_eq!(time_from_compact(i128::MAX), None);
+        assert_eq!(time_from_compact(0xFFFF_FFFF), None);
+    }
 }
