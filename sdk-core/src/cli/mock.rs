@@ -6,13 +6,13 @@
 
 use std::io::Write as _;
 use std::net::{IpAddr, SocketAddr};
-use std::time::Duration;
 
 use clap::{Arg, ArgMatches, Command};
 use serde_json::json;
 
 use super::errors::{bad_arg, CliError};
 use super::output::Format;
+use crate::testing::shutdown::{stdin_closed, stop_signal};
 use crate::testing::{seed, Config};
 
 /// `orgkit mock`.
@@ -174,67 +174,4 @@ pub(crate) async fn run(m: &ArgMatches, format: Format) -> Result<(), CliError> 
     }
     drop(server);
     Ok(())
-}
-
-/// Resolves on SIGINT or SIGTERM (handlers installed at once, before the
-/// URL is printed).
-fn stop_signal() -> impl std::future::Future<Output = ()> {
-    #[cfg(unix)]
-    {
-        use tokio::signal::unix::{signal, SignalKind};
-        let interrupt = signal(SignalKind::interrupt());
-        let terminate = signal(SignalKind::terminate());
-        async move {
-            match (interrupt, terminate) {
-                (Ok(mut i), Ok(mut t)) => {
-                    tokio::select! {
-                        _ = i.recv() => {}
-                        _ = t.recv() => {}
-                    }
-                }
-                _ => std::future::pending().await,
-            }
-        }
-    }
-    #[cfg(not(unix))]
-    async {
-        if tokio::signal::ctrl_c().await.is_err() {
-            std::future::pending::<()>().await;
-        }
-    }
-}
-
-/// Resolves when stdin, if it is a pipe, reaches its end.
-async fn stdin_closed() {
-    #[cfg(unix)]
-    let pipe = {
-        use std::os::unix::fs::FileTypeExt;
-        std::fs::metadata("/dev/stdin")
-            .map(|m| m.file_type().is_fifo() || m.file_type().is_socket())
-            .unwrap_or(false)
-    };
-    #[cfg(not(unix))]
-    let pipe = false;
-    if !pipe {
-        return std::future::pending().await;
-    }
-    let (tx, rx) = tokio::sync::oneshot::channel::<()>();
-    // A plain thread: the runtime must not wait for it when it shuts down.
-    let watcher = std::thread::Builder::new()
-        .name("orgkit-mock-stdin".into())
-        .spawn(move || {
-            use std::io::Read as _;
-            let mut sink = [0u8; 1024];
-            let mut stdin = std::io::stdin();
-            while matches!(stdin.read(&mut sink), Ok(n) if n > 0) {}
-            let _ = tx.send(());
-        });
-    match watcher {
-        Ok(_) => {
-            let _ = rx.await;
-            // Let a last answer in flight go out.
-            tokio::time::sleep(Duration::from_millis(10)).await;
-        }
-        Err(_) => std::future::pending().await,
-    }
 }

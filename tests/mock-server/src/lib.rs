@@ -24,6 +24,7 @@ mod message;
 mod providers;
 pub mod seed;
 mod server;
+pub mod shutdown;
 mod state;
 mod time;
 mod token;

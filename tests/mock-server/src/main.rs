@@ -5,11 +5,12 @@
 //! or until its stdin pipe closes so that a crashed parent never leaves it
 //! running. Exits 0. `--help` and `--version` print and exit.
 
-use std::io::{Read, Write};
+use std::io::Write;
 use std::net::ToSocketAddrs;
 use std::process::ExitCode;
 use std::time::Duration;
 
+use orgkit_mock::shutdown::{stdin_closed, stop_signal};
 use orgkit_mock::Config;
 
 const USAGE: &str =
@@ -64,73 +65,6 @@ fn parse_args() -> Result<Args, String> {
         }
     }
     Ok(args)
-}
-
-/// Only a pipe or socket on stdin means "a parent is holding it open for
-/// us"; /dev/null or a terminal would otherwise end the server at once or
-/// never, so those are not watched.
-#[cfg(unix)]
-fn stdin_is_pipe() -> bool {
-    use std::os::unix::fs::FileTypeExt;
-    std::fs::metadata("/dev/stdin")
-        .map(|m| m.file_type().is_fifo() || m.file_type().is_socket())
-        .unwrap_or(false)
-}
-
-#[cfg(not(unix))]
-fn stdin_is_pipe() -> bool {
-    false
-}
-
-async fn stdin_closed() {
-    if !stdin_is_pipe() {
-        return std::future::pending().await;
-    }
-    let (tx, rx) = tokio::sync::oneshot::channel::<()>();
-    // A plain thread, not spawn_blocking: the runtime must not wait for it at exit.
-    let spawned = std::thread::Builder::new()
-        .name("stdin-watch".into())
-        .spawn(move || {
-            let mut sink = [0u8; 1024];
-            let mut stdin = std::io::stdin();
-            while matches!(stdin.read(&mut sink), Ok(n) if n > 0) {}
-            let _ = tx.send(());
-        });
-    match spawned {
-        Ok(_) => {
-            let _ = rx.await;
-        }
-        Err(_) => std::future::pending().await,
-    }
-}
-
-/// Resolves on SIGINT or SIGTERM. The handlers are installed when this is
-/// called, not when first polled, so a signal that arrives right after the
-/// URL is printed is not fatal.
-fn stop_signal() -> impl std::future::Future<Output = ()> {
-    #[cfg(unix)]
-    {
-        use tokio::signal::unix::{signal, SignalKind};
-        let interrupt = signal(SignalKind::interrupt());
-        let terminate = signal(SignalKind::terminate());
-        async move {
-            match (interrupt, terminate) {
-                (Ok(mut interrupt), Ok(mut terminate)) => {
-                    tokio::select! {
-                        _ = interrupt.recv() => {}
-                        _ = terminate.recv() => {}
-                    }
-                }
-                _ => std::future::pending().await,
-            }
-        }
-    }
-    #[cfg(not(unix))]
-    async {
-        if tokio::signal::ctrl_c().await.is_err() {
-            std::future::pending::<()>().await;
-        }
-    }
 }
 
 #[tokio::main]
