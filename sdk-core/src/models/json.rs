@@ -278,64 +278,31 @@ impl<'de> Parser<'de> {
             Some(b'{') => {
                 self.enter()?;
                 if self.peek() == Some(b'}') {
-                    self.at += 1;
-                    self.depth -= 1;
+                    self.leave();
                     return Ok(());
                 }
                 loop {
-                    if self.peek() != Some(b'"') {
-                        return Err(self.error(if self.peek().is_none() {
-                            "EOF while parsing an object"
-                        } else {
-                            "key must be a string"
-                        }));
-                    }
+                    self.at_key()?;
                     self.skip_string()?;
-                    self.skip_space();
-                    if self.peek() != Some(b':') {
-                        return Err(self.error("expected `:`"));
-                    }
-                    self.at += 1;
-                    self.skip_space();
+                    self.colon()?;
                     self.skip_value()?;
                     self.skip_space();
-                    match self.peek() {
-                        Some(b',') => {
-                            self.at += 1;
-                            self.skip_space();
-                        }
-                        Some(b'}') => {
-                            self.at += 1;
-                            self.depth -= 1;
-                            return Ok(());
-                        }
-                        None => return Err(self.error("EOF while parsing an object")),
-                        Some(_) => return Err(self.error("expected `,` or `}`")),
+                    if !self.another(b'}')? {
+                        return Ok(());
                     }
                 }
             }
             Some(b'[') => {
                 self.enter()?;
                 if self.peek() == Some(b']') {
-                    self.at += 1;
-                    self.depth -= 1;
+                    self.leave();
                     return Ok(());
                 }
                 loop {
                     self.skip_value()?;
                     self.skip_space();
-                    match self.peek() {
-                        Some(b',') => {
-                            self.at += 1;
-                            self.skip_space();
-                        }
-                        Some(b']') => {
-                            self.at += 1;
-                            self.depth -= 1;
-                            return Ok(());
-                        }
-                        None => return Err(self.error("EOF while parsing a list")),
-                        Some(_) => return Err(self.error("expected `,` or `]`")),
+                    if !self.another(b']')? {
+                        return Ok(());
                     }
                 }
             }
@@ -395,30 +362,7 @@ impl<'de> Parser<'de> {
     /// Whether another item of the array being read follows (positioned at
     /// it); `false` after its closing bracket.
     pub(crate) fn next_item(&mut self, first: &mut bool) -> Result<bool, String> {
-        if self.peek() == Some(b']') && *first {
-            self.at += 1;
-            self.depth -= 1;
-            self.skip_space();
-            return Ok(false);
-        }
-        if !*first {
-            match self.peek() {
-                Some(b',') => {
-                    self.at += 1;
-                    self.skip_space();
-                }
-                Some(b']') => {
-                    self.at += 1;
-                    self.depth -= 1;
-                    self.skip_space();
-                    return Ok(false);
-                }
-                None => return Err(self.error("EOF while parsing a list")),
-                Some(_) => return Err(self.error("expected `,` or `]`")),
-            }
-        }
-        *first = false;
-        Ok(true)
+        self.member_follows(first, b']')
     }
 
     /// How many bytes of the text are still to be read.
@@ -429,43 +373,33 @@ impl<'de> Parser<'de> {
     /// The next key of the object being read (positioned at its value), or
     /// `None` after its closing brace.
     pub(crate) fn next_key(&mut self, first: &mut bool) -> Result<Option<Cow<'de, str>>, String> {
-        if !*first {
-            match self.peek() {
-                Some(b',') => {
-                    self.at += 1;
-                    self.skip_space();
-                }
-                Some(b'}') => {
-                    self.at += 1;
-                    self.depth -= 1;
-                    self.skip_space();
-                    return Ok(None);
-                }
-                None => return Err(self.error("EOF while parsing an object")),
-                Some(_) => return Err(self.error("expected `,` or `}`")),
-            }
-        } else if self.peek() == Some(b'}') {
-            self.at += 1;
-            self.depth -= 1;
-            self.skip_space();
+        if !self.member_follows(first, b'}')? {
             return Ok(None);
         }
-        *first = false;
-        if self.peek() != Some(b'"') {
-            return Err(self.error(if self.peek().is_none() {
-                "EOF while parsing an object"
-            } else {
-                "key must be a string"
-            }));
-        }
+        self.at_key()?;
         let key = self.string()?;
-        self.skip_space();
-        if self.peek() != Some(b':') {
-            return Err(self.error("expected `:`"));
-        }
-        self.at += 1;
-        self.skip_space();
+        self.colon()?;
         Ok(Some(key))
+    }
+
+    /// For the pull API: whether another member of the array or object
+    /// being read follows (`first` before its first one); past the closing
+    /// byte and the space after it when not.
+    fn member_follows(&mut self, first: &mut bool, close: u8) -> Result<bool, String> {
+        let follows = if *first {
+            self.peek() != Some(close)
+        } else {
+            self.another(close)?
+        };
+        if !follows {
+            if *first {
+                self.leave();
+            }
+            self.skip_space();
+            return Ok(false);
+        }
+        *first = false;
+        Ok(true)
     }
     /// Whether the text turned out not to be JSON.
     pub(crate) fn is_broken(&self) -> bool {
@@ -521,6 +455,53 @@ impl<'de> Parser<'de> {
         Ok(())
     }
 
+    /// Past the `]` or `}` that ends the array or object being read.
+    fn leave(&mut self) {
+        self.at += 1;
+        self.depth -= 1;
+    }
+
+    /// After a member of the array or object being read (`close` is `]` or
+    /// `}`): `true` past a `,` and the space after it, `false` past `close`.
+    fn another(&mut self, close: u8) -> Result<bool, String> {
+        let list = close == b']';
+        match self.peek() {
+            Some(b',') => {
+                self.at += 1;
+                self.skip_space();
+                Ok(true)
+            }
+            Some(c) if c == close => {
+                self.leave();
+                Ok(false)
+            }
+            None if list => Err(self.error("EOF while parsing a list")),
+            None => Err(self.error("EOF while parsing an object")),
+            Some(_) if list => Err(self.error("expected `,` or `]`")),
+            Some(_) => Err(self.error("expected `,` or `}`")),
+        }
+    }
+
+    /// At an object's member: it must open with a key.
+    fn at_key(&self) -> Result<(), String> {
+        match self.peek() {
+            Some(b'"') => Ok(()),
+            None => Err(self.error("EOF while parsing an object")),
+            Some(_) => Err(self.error("key must be a string")),
+        }
+    }
+
+    /// After a key: the `:` and the space around it, positioned at the value.
+    fn colon(&mut self) -> Result<(), String> {
+        self.skip_space();
+        if self.peek() != Some(b':') {
+            return Err(self.error("expected `:`"));
+        }
+        self.at += 1;
+        self.skip_space();
+        Ok(())
+    }
+
     fn object(&mut self) -> Result<Val<'de>, String> {
         self.object_around(None)
     }
@@ -548,25 +529,13 @@ impl<'de> Parser<'de> {
         self.enter()?;
         let mut entries: Entries<'de> = Vec::with_capacity(12);
         if self.peek() == Some(b'}') {
-            self.at += 1;
-            self.depth -= 1;
+            self.leave();
             return Ok(Val::Obj(entries));
         }
         loop {
-            if self.peek() != Some(b'"') {
-                return Err(self.error(if self.peek().is_none() {
-                    "EOF while parsing an object"
-                } else {
-                    "key must be a string"
-                }));
-            }
+            self.at_key()?;
             let key = self.string()?;
-            self.skip_space();
-            if self.peek() != Some(b':') {
-                return Err(self.error("expected `:`"));
-            }
-            self.at += 1;
-            self.skip_space();
+            self.colon()?;
             let value = match &mut around {
                 Some((path, reader)) if key == path[0] => {
                     reader.forget();
@@ -576,18 +545,8 @@ impl<'de> Parser<'de> {
             };
             entries.push((key, value));
             self.skip_space();
-            match self.peek() {
-                Some(b',') => {
-                    self.at += 1;
-                    self.skip_space();
-                }
-                Some(b'}') => {
-                    self.at += 1;
-                    self.depth -= 1;
-                    return Ok(Val::Obj(entries));
-                }
-                None => return Err(self.error("EOF while parsing an object")),
-                Some(_) => return Err(self.error("expected `,` or `}`")),
+            if !self.another(b'}')? {
+                return Ok(Val::Obj(entries));
             }
         }
     }
@@ -596,25 +555,14 @@ impl<'de> Parser<'de> {
         self.enter()?;
         let mut items = Vec::new();
         if self.peek() == Some(b']') {
-            self.at += 1;
-            self.depth -= 1;
+            self.leave();
             return Ok(Val::Arr(items));
         }
         loop {
             items.push(self.value()?);
             self.skip_space();
-            match self.peek() {
-                Some(b',') => {
-                    self.at += 1;
-                    self.skip_space();
-                }
-                Some(b']') => {
-                    self.at += 1;
-                    self.depth -= 1;
-                    return Ok(Val::Arr(items));
-                }
-                None => return Err(self.error("EOF while parsing a list")),
-                Some(_) => return Err(self.error("expected `,` or `]`")),
+            if !self.another(b']')? {
+                return Ok(Val::Arr(items));
             }
         }
     }
