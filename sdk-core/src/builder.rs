@@ -9,7 +9,7 @@ use reqwest::header::{HeaderMap, HeaderName, HeaderValue};
 use crate::client::{without_password, Client};
 use crate::config::{self, Config, Credentials, Provider, RetryPolicy};
 use crate::error::{Error, ErrorKind, Result};
-use crate::exec::Engine;
+use crate::exec::{Auth, Engine};
 use crate::http::{Http, Reqwest, Roots};
 use crate::log::{LogSink, Logger};
 use crate::providers;
@@ -402,7 +402,7 @@ impl ClientBuilder {
                 config,
                 dialect,
                 http,
-                credentials: RwLock::new(self.credentials),
+                auth: RwLock::new(Auth::new(self.credentials)),
                 rate_limit: Mutex::new(None),
                 secrets,
                 default_headers,

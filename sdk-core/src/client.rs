@@ -38,14 +38,7 @@ impl std::fmt::Debug for Client {
         f.debug_struct("Client")
             .field("provider", &self.engine.config.provider)
             .field("base_url", &without_password(&self.engine.config.base_url))
-            .field(
-                "credentials",
-                &*self
-                    .engine
-                    .credentials
-                    .read()
-                    .unwrap_or_else(|p| p.into_inner()),
-            )
+            .field("credentials", &self.engine.credentials())
             .finish()
     }
 }
@@ -107,11 +100,7 @@ impl Client {
     /// replaces the token). Lets a binding rebuild the client, e.g. in a
     /// forked child process whose inherited connections are unusable.
     pub fn current_credentials(&self) -> Credentials {
-        self.engine
-            .credentials
-            .read()
-            .unwrap_or_else(|p| p.into_inner())
-            .clone()
+        self.engine.credentials()
     }
 
     /// Closes the client (and every clone): idle connections are dropped,

@@ -5,7 +5,7 @@
 //! error its context and scrub every secret the client knows out of it.
 
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::{Arc, Mutex, RwLock};
+use std::sync::{Arc, Mutex, OnceLock, RwLock};
 
 use bytes::Bytes;
 use futures::future::BoxFuture;
@@ -37,7 +37,7 @@ pub(crate) struct Engine {
     pub config: Config,
     pub dialect: &'static dyn Dialect,
     pub http: Arc<dyn Http>,
-    pub credentials: RwLock<Credentials>,
+    pub auth: RwLock<Auth>,
     pub rate_limit: Mutex<Option<RateLimit>>,
     pub secrets: Secrets,
     pub default_headers: HeaderMap,
@@ -48,6 +48,46 @@ pub(crate) struct Engine {
     pub origin_host: Arc<str>,
     /// See `ClientBuilder::reference_decode` (always off outside tests).
     pub reference_decode: bool,
+}
+
+/// The credentials, and the headers they make on top of the client's own:
+/// made by the first authenticated request after each change, then cloned,
+/// instead of formatting and checking the same `Bearer …` every time.
+pub(crate) struct Auth {
+    credentials: Credentials,
+    headers: OnceLock<HeaderMap>,
+}
+
+impl Auth {
+    pub(crate) fn new(credentials: Credentials) -> Self {
+        Auth {
+            credentials,
+            headers: OnceLock::new(),
+        }
+    }
+}
+
+/// An answer the caller gets: the last attempt's response, how many
+/// attempts it took, and its rate limit (read once from its headers).
+struct Sent {
+    response: HttpResponse,
+    attempts: u32,
+    rate_limit: Option<RateLimit>,
+}
+
+impl Sent {
+    /// What the caller may see of the answer, and its body to read.
+    fn info(self) -> (ResponseInfo, Bytes) {
+        let answer = self.response;
+        let info = ResponseInfo {
+            status: answer.status,
+            request_id: request_id(&answer.headers),
+            rate_limit: self.rate_limit,
+            headers: answer.headers,
+            attempts: self.attempts,
+        };
+        (info, answer.body)
+    }
 }
 
 const REQUEST_ID_HEADERS: [HeaderName; 3] = [
@@ -72,10 +112,27 @@ impl Engine {
     /// Replaces the bearer token (login, pm415's switch) and remembers it as a secret.
     pub(crate) fn set_token(&self, token: Secret) {
         self.secrets.learn(token.expose());
-        self.credentials
-            .write()
-            .unwrap_or_else(|p| p.into_inner())
-            .token = Some(token);
+        let mut auth = self.auth.write().unwrap_or_else(|p| p.into_inner());
+        auth.credentials.token = Some(token);
+        auth.headers = OnceLock::new();
+    }
+
+    /// The credentials sent now.
+    pub(crate) fn credentials(&self) -> Credentials {
+        let auth = self.auth.read().unwrap_or_else(|p| p.into_inner());
+        auth.credentials.clone()
+    }
+
+    /// The client's own headers with the credentials on top.
+    fn signed_headers(&self) -> Result<HeaderMap> {
+        let auth = self.auth.read().unwrap_or_else(|p| p.into_inner());
+        if let Some(headers) = auth.headers.get() {
+            return Ok(headers.clone());
+        }
+        let mut headers = self.default_headers.clone();
+        self.dialect.authorize(&auth.credentials, &mut headers)?;
+        let _ = auth.headers.set(headers.clone());
+        Ok(headers)
     }
 
     pub(crate) fn store_rate_limit(&self, rl: RateLimit) {
@@ -157,9 +214,9 @@ impl Engine {
                 "internal: a route without requests",
             ));
         };
-        let (answer, attempts) = self.send_all(&route.wires, options, ctx).await?;
-        let status = answer.status;
-        let (info, body) = self.info(answer, attempts);
+        let sent = self.send_all(&route.wires, options, ctx).await?;
+        let status = sent.response.status;
+        let (info, body) = sent.info();
         // Whatever goes wrong from here is about this answer: it carries its status.
         let (output, adopt) = self
             .read_answer(
@@ -361,9 +418,9 @@ impl Engine {
             let result = async {
                 self.check_open()?;
                 options.check()?;
-                let (answer, attempts) = self.send_all(&[wire], &options, ctx).await?;
-                let status = answer.status;
-                let (info, body) = self.info(answer, attempts);
+                let sent = self.send_all(&[wire], &options, ctx).await?;
+                let status = sent.response.status;
+                let (info, body) = sent.info();
                 if body.iter().all(u8::is_ascii_whitespace) {
                     return Ok(Response {
                         data: Output::Json(Value::Null),
@@ -394,28 +451,34 @@ impl Engine {
     }
 
     /// Sends the requests of one call in order within its deadline; the
-    /// last answer and its attempt count.
-    async fn send_all(
-        &self,
-        wires: &[Wire],
-        options: &RequestOptions,
-        ctx: Ctx,
-    ) -> Result<(HttpResponse, u32)> {
+    /// last answer.
+    async fn send_all(&self, wires: &[Wire], options: &RequestOptions, ctx: Ctx) -> Result<Sent> {
         let deadline = options.deadline.or(self.config.deadline);
         let at = deadline.map(|d| Instant::now() + d);
-        let send = async {
-            let mut last = None;
-            for wire in wires {
-                last = Some(self.send(wire, options, at, ctx).await?);
-            }
-            last.ok_or_else(|| Error::new(ErrorKind::Decode, "internal: nothing was sent"))
-        };
+        // Each branch makes its own future: one made before the `match` would
+        // be kept in this future's state twice, as itself and inside the
+        // timeout (a request's state is one allocation, sized by its largest).
         match deadline {
-            None => send.await,
-            Some(d) => tokio::time::timeout(d, send)
+            None => self.send_each(wires, options, at, ctx).await,
+            Some(d) => tokio::time::timeout(d, self.send_each(wires, options, at, ctx))
                 .await
                 .unwrap_or_else(|_| Err(retry::deadline_exceeded(d))),
         }
+    }
+
+    /// The requests of one call in order; the last answer.
+    async fn send_each(
+        &self,
+        wires: &[Wire],
+        options: &RequestOptions,
+        at: Option<Instant>,
+        ctx: Ctx,
+    ) -> Result<Sent> {
+        let mut last = None;
+        for wire in wires {
+            last = Some(self.send(wire, options, at, ctx).await?);
+        }
+        last.ok_or_else(|| Error::new(ErrorKind::Decode, "internal: nothing was sent"))
     }
 
     /// One request, with retries.
@@ -425,7 +488,7 @@ impl Engine {
         options: &RequestOptions,
         deadline: Option<Instant>,
         ctx: Ctx,
-    ) -> Result<(HttpResponse, u32)> {
+    ) -> Result<Sent> {
         let url = self.url(&wire.path, &wire.query)?;
         let origin = Origin {
             method: wire.method.clone(),
@@ -481,10 +544,15 @@ impl Engine {
         .await
         {
             Ok((response, attempts)) => {
-                if let Some(rl) = rate_limit::from_headers(&response.headers) {
+                let rate_limit = rate_limit::from_headers(&response.headers);
+                if let Some(rl) = rate_limit {
                     self.store_rate_limit(rl);
                 }
-                Ok((response, attempts))
+                Ok(Sent {
+                    response,
+                    attempts,
+                    rate_limit,
+                })
             }
             Err((e, attempts)) => Err(e.with_origin(origin).with_attempts(attempts)),
         }
@@ -492,20 +560,8 @@ impl Engine {
 
     /// The absolute URL for a provider-relative path and query.
     pub(crate) fn url(&self, path: &str, query: &[(String, String)]) -> Result<url::Url> {
-        let base = self.config.base_url.as_str().trim_end_matches('/');
-        // One string, parsed once: the same text as `{base}/{path}` always was.
-        let mut text = String::with_capacity(base.len() + path.len() + 1);
-        text.push_str(base);
-        if !path.starts_with('/') {
-            text.push('/');
-        }
-        text.push_str(path);
-        let mut url = url::Url::parse(&text)
-            .map_err(|e| Error::invalid_argument("path", format!("not a valid URL path: {e}")))?;
-        if !query.is_empty() {
-            url.query_pairs_mut().extend_pairs(query);
-        }
-        Ok(url)
+        crate::request_url::join(&self.config.base_url, path, query)
+            .map_err(|e| Error::invalid_argument("path", format!("not a valid URL path: {e}")))
     }
 
     fn headers(
@@ -515,8 +571,16 @@ impl Engine {
         key: Option<&str>,
         options: &RequestOptions,
     ) -> Result<HeaderMap> {
+        // Credentials go on last, over any header of the same name; with no
+        // per-request headers nothing set here can share a name with them,
+        // so the ready-made signed set is the same.
+        let sign_last = wire.authenticated && !options.headers.is_empty();
         // User-Agent and Accept included.
-        let mut headers = self.default_headers.clone();
+        let mut headers = if wire.authenticated && !sign_last {
+            self.signed_headers()?
+        } else {
+            self.default_headers.clone()
+        };
         if has_body {
             headers.insert(CONTENT_TYPE, HeaderValue::from_static("application/json"));
         }
@@ -532,23 +596,11 @@ impl Engine {
                 })?,
             );
         }
-        if wire.authenticated {
-            let creds = self.credentials.read().unwrap_or_else(|p| p.into_inner());
-            self.dialect.authorize(&creds, &mut headers)?;
+        if sign_last {
+            let auth = self.auth.read().unwrap_or_else(|p| p.into_inner());
+            self.dialect.authorize(&auth.credentials, &mut headers)?;
         }
         Ok(headers)
-    }
-
-    /// What the caller may see of an answer, and its body to read.
-    fn info(&self, answer: HttpResponse, attempts: u32) -> (ResponseInfo, Bytes) {
-        let info = ResponseInfo {
-            status: answer.status,
-            request_id: request_id(&answer.headers),
-            rate_limit: rate_limit::from_headers(&answer.headers),
-            headers: answer.headers,
-            attempts,
-        };
-        (info, answer.body)
     }
 
     /// The typed error for a non-2xx answer, whatever its body looks like.

@@ -227,19 +227,19 @@ impl Http for Reqwest {
     fn send(&self, req: HttpRequest) -> BoxFuture<'static, Result<HttpResponse, HttpFailure>> {
         let pool = self.pool();
         Box::pin(async move {
-            let mut builder = pool
-                .request(req.method, req.url)
-                .headers(req.headers)
-                .timeout(req.timeout);
-            if let Some(body) = req.body {
-                builder = builder.body(body);
-            }
-            let mut response = builder.send().await.map_err(|e| HttpFailure {
+            // Built whole rather than through a RequestBuilder, which would
+            // copy the headers one by one into an empty map.
+            let mut request = reqwest::Request::new(req.method, req.url);
+            *request.headers_mut() = req.headers;
+            *request.timeout_mut() = Some(req.timeout);
+            *request.body_mut() = req.body.map(Into::into);
+            let mut response = pool.execute(request).await.map_err(|e| HttpFailure {
                 reached_server: !e.is_connect(),
                 error: transport_error(e),
             })?;
             let status = response.status().as_u16();
-            let headers = response.headers().clone();
+            // Moved out, not copied: nothing below reads them.
+            let headers = std::mem::take(response.headers_mut());
             let cap = req.max_response_bytes;
             if response.content_length().is_some_and(|n| n > cap as u64) {
                 return Err(HttpFailure {

@@ -49,6 +49,7 @@ mod pagination;
 mod providers;
 mod rate_limit;
 mod redact;
+mod request_url;
 mod response;
 mod retry;
 mod route;

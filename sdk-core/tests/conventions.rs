@@ -46,6 +46,56 @@ async fn per_request_headers_are_sent_and_win_over_the_clients() {
         .unwrap();
 }
 
+/// The credentials go on every authenticated request last: a client or
+/// per-request header of the same name never replaces them, and a new
+/// token is on the very next request (the signed headers are made once
+/// per credentials, so this is what shows they are remade).
+#[tokio::test]
+async fn credentials_win_over_same_named_headers_and_a_new_token_is_used_at_once() {
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .respond_with(json_response(200, &project(1)))
+        .mount(&server)
+        .await;
+    let client = builder(Provider::Ourganize, &server)
+        .token(TOKEN)
+        .header("Authorization", "Bearer from-client-headers")
+        .build()
+        .unwrap();
+    client.projects().get(1).await.unwrap();
+    client
+        .projects()
+        .get(1)
+        .header("authorization", "Bearer from-the-call")
+        .header("x-trace", "call")
+        .await
+        .unwrap();
+    client.set_token("tok-second");
+    client.projects().get(1).await.unwrap();
+    client
+        .projects()
+        .get(1)
+        .header("x-trace", "call")
+        .await
+        .unwrap();
+    let got = server.received_requests().await.unwrap();
+    let auth: Vec<_> = got.iter().map(|r| header(r, "authorization")).collect();
+    let first = format!("Bearer {TOKEN}");
+    assert_eq!(
+        auth,
+        [
+            Some(first.as_str()),
+            Some(first.as_str()),
+            Some("Bearer tok-second"),
+            Some("Bearer tok-second"),
+        ]
+    );
+    assert_eq!(header(&got[1], "x-trace"), Some("call"));
+    for r in &got {
+        assert_eq!(r.headers.get_all("authorization").iter().count(), 1);
+    }
+}
+
 #[tokio::test]
 async fn a_per_request_timeout_wins_over_the_clients() {
     let server = MockServer::start().await;
