@@ -452,33 +452,27 @@ impl Engine {
 
     /// Sends the requests of one call in order within its deadline; the
     /// last answer.
-    async fn send_all(&self, wires: &[Wire], options: &RequestOptions, ctx: Ctx) -> Result<Sent> {
-        let deadline = options.deadline.or(self.config.deadline);
-        let at = deadline.map(|d| Instant::now() + d);
-        // Each branch makes its own future: one made before the `match` would
-        // be kept in this future's state twice, as itself and inside the
-        // timeout (a request's state is one allocation, sized by its largest).
-        match deadline {
-            None => self.send_each(wires, options, at, ctx).await,
-            Some(d) => tokio::time::timeout(d, self.send_each(wires, options, at, ctx))
-                .await
-                .unwrap_or_else(|_| Err(retry::deadline_exceeded(d))),
-        }
-    }
-
-    /// The requests of one call in order; the last answer.
-    async fn send_each(
+    async fn send_all(
         &self,
         wires: &[Wire],
         options: &RequestOptions,
-        at: Option<Instant>,
         ctx: Ctx,
     ) -> Result<Sent> {
-        let mut last = None;
-        for wire in wires {
-            last = Some(self.send(wire, options, at, ctx).await?);
+        let deadline = options.deadline.or(self.config.deadline);
+        let at = deadline.map(|d| Instant::now() + d);
+        let send = async {
+            let mut last = None;
+            for wire in wires {
+                last = Some(self.send(wire, options, at, ctx).await?);
+            }
+            last.ok_or_else(|| Error::new(ErrorKind::Decode, "internal: nothing was sent"))
+        };
+        match deadline {
+            None => send.await,
+            Some(d) => tokio::time::timeout(d, send)
+                .await
+                .unwrap_or_else(|_| Err(retry::deadline_exceeded(d))),
         }
-        last.ok_or_else(|| Error::new(ErrorKind::Decode, "internal: nothing was sent"))
     }
 
     /// One request, with retries.
