@@ -219,15 +219,7 @@ impl Engine {
         let (info, body) = sent.info();
         // Whatever goes wrong from here is about this answer: it carries its status.
         let (output, adopt) = self
-            .read_answer(
-                &call,
-                route.after,
-                last,
-                &body,
-                options,
-                style,
-                info.clone(),
-            )
+            .read_answer(&call, route.after, last, &body, options, style, &info)
             .map_err(|e| e.with_status(status))?;
         self.take_effects(&output, adopt);
         Ok(Response { data: output, info })
@@ -243,7 +235,7 @@ impl Engine {
         body: &[u8],
         options: &RequestOptions,
         style: Style,
-        info: ResponseInfo,
+        info: &ResponseInfo,
     ) -> Result<(Output, Option<Secret>)> {
         let op = call.operation();
         let Some(decoder) = op.decoder().filter(|_| op.returns() != Returns::Nothing) else {
@@ -325,7 +317,9 @@ impl Engine {
                         models,
                         &parsed,
                         paging,
-                        info,
+                        // A page keeps its own answer's info (a call's other
+                        // outputs have it on the response alone).
+                        info.clone(),
                     )?),
                     _ => Output::Many(models),
                 }
@@ -452,12 +446,7 @@ impl Engine {
 
     /// Sends the requests of one call in order within its deadline; the
     /// last answer.
-    async fn send_all(
-        &self,
-        wires: &[Wire],
-        options: &RequestOptions,
-        ctx: Ctx,
-    ) -> Result<Sent> {
+    async fn send_all(&self, wires: &[Wire], options: &RequestOptions, ctx: Ctx) -> Result<Sent> {
         let deadline = options.deadline.or(self.config.deadline);
         let at = deadline.map(|d| Instant::now() + d);
         let send = async {
@@ -483,6 +472,52 @@ impl Engine {
         deadline: Option<Instant>,
         ctx: Ctx,
     ) -> Result<Sent> {
+        // Made in a plain function: the URL, headers and body it builds on
+        // the way are not kept in this future's state across the await.
+        let (request, origin, idempotent) = self.request(wire, options)?;
+        let mut policy = self.config.retry.clone();
+        if let Some(n) = options.max_retries {
+            policy.max_retries = n;
+        }
+        let classify = |r: &HttpResponse| self.api_error(r);
+        let observer = AttemptLog {
+            engine: self,
+            ctx,
+            origin: &origin,
+        };
+        match retry::send(
+            &*self.http,
+            request,
+            &policy,
+            idempotent,
+            deadline,
+            &classify,
+            &observer,
+        )
+        .await
+        {
+            Ok((response, attempts)) => {
+                let rate_limit = rate_limit::from_headers(&response.headers);
+                if let Some(rl) = rate_limit {
+                    self.store_rate_limit(rl);
+                }
+                Ok(Sent {
+                    response,
+                    attempts,
+                    rate_limit,
+                })
+            }
+            Err((e, attempts)) => Err(e.with_origin(origin).with_attempts(attempts)),
+        }
+    }
+
+    /// The HTTP request for one wire, where it goes (for errors and logs),
+    /// and whether it may be retried.
+    fn request(
+        &self,
+        wire: &Wire,
+        options: &RequestOptions,
+    ) -> Result<(HttpRequest, Origin, bool)> {
         let url = self.url(&wire.path, &wire.query)?;
         let origin = Origin {
             method: wire.method.clone(),
@@ -515,41 +550,8 @@ impl Engine {
                 .unwrap_or(DEFAULT_TIMEOUT),
             max_response_bytes: self.config.max_response_bytes,
         };
-        let mut policy = self.config.retry.clone();
-        if let Some(n) = options.max_retries {
-            policy.max_retries = n;
-        }
         let idempotent = retry::idempotent(&wire.method, key.is_some());
-        let classify = |r: &HttpResponse| self.api_error(r);
-        let observer = AttemptLog {
-            engine: self,
-            ctx,
-            origin: &origin,
-        };
-        match retry::send(
-            &*self.http,
-            request,
-            &policy,
-            idempotent,
-            deadline,
-            &classify,
-            &observer,
-        )
-        .await
-        {
-            Ok((response, attempts)) => {
-                let rate_limit = rate_limit::from_headers(&response.headers);
-                if let Some(rl) = rate_limit {
-                    self.store_rate_limit(rl);
-                }
-                Ok(Sent {
-                    response,
-                    attempts,
-                    rate_limit,
-                })
-            }
-            Err((e, attempts)) => Err(e.with_origin(origin).with_attempts(attempts)),
-        }
+        Ok((request, origin, idempotent))
     }
 
     /// The absolute URL for a provider-relative path and query.
