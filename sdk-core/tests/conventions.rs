@@ -21,6 +21,16 @@ fn project(id: u64) -> serde_json::Value {
     json!({"success": true, "data": {"id": id, "name": "P"}})
 }
 
+/// A server answering every GET with project 1.
+async fn serving_project_1() -> MockServer {
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .respond_with(json_response(200, &project(1)))
+        .mount(&server)
+        .await;
+    server
+}
+
 #[tokio::test]
 async fn per_request_headers_are_sent_and_win_over_the_clients() {
     let server = MockServer::start().await;
@@ -52,32 +62,24 @@ async fn per_request_headers_are_sent_and_win_over_the_clients() {
 /// per credentials, so this is what shows they are remade).
 #[tokio::test]
 async fn credentials_win_over_same_named_headers_and_a_new_token_is_used_at_once() {
-    let server = MockServer::start().await;
-    Mock::given(method("GET"))
-        .respond_with(json_response(200, &project(1)))
-        .mount(&server)
-        .await;
+    let server = serving_project_1().await;
     let client = builder(Provider::Ourganize, &server)
         .token(TOKEN)
         .header("Authorization", "Bearer from-client-headers")
         .build()
         .unwrap();
-    client.projects().get(1).await.unwrap();
-    client
-        .projects()
-        .get(1)
-        .header("authorization", "Bearer from-the-call")
-        .header("x-trace", "call")
-        .await
-        .unwrap();
-    client.set_token("tok-second");
-    client.projects().get(1).await.unwrap();
-    client
-        .projects()
-        .get(1)
-        .header("x-trace", "call")
-        .await
-        .unwrap();
+    for new_token in [None, Some("tok-second")] {
+        if let Some(token) = new_token {
+            client.set_token(token);
+        }
+        // Without per-request headers, and with some (one of them named
+        // like the credentials').
+        client.projects().get(1).await.unwrap();
+        let call = client.projects().get(1).header("x-trace", "call");
+        call.header("authorization", "Bearer from-the-call")
+            .await
+            .unwrap();
+    }
     let got = server.received_requests().await.unwrap();
     let auth: Vec<_> = got.iter().map(|r| header(r, "authorization")).collect();
     let first = format!("Bearer {TOKEN}");
@@ -366,11 +368,7 @@ async fn log_events_tell_the_call_and_its_attempts_without_secrets_or_queries() 
 
 #[tokio::test]
 async fn after_close_a_call_fails_at_once_and_sends_nothing() {
-    let server = MockServer::start().await;
-    Mock::given(method("GET"))
-        .respond_with(json_response(200, &project(1)))
-        .mount(&server)
-        .await;
+    let server = serving_project_1().await;
     let client = client(Provider::Ourganize, &server);
     client.projects().get(1).await.unwrap();
     let clone = client.clone();
