@@ -223,13 +223,13 @@ impl<'py> ser::Serializer for PySer<'py> {
     ) -> Result<Self::Ok> {
         let py = self.py;
         if name == orgkit::TIME_NEWTYPE {
+            // The SDK gives a serializer that is not human-readable a
+            // timestamp's compact form only (never its text).
             let t = match value.serialize(TextSer)? {
-                Leaf::Time(compact) => orgkit::time_from_compact(compact)
-                    .ok_or_else(|| <SerError as ser::Error>::custom("not a timestamp"))?,
-                Leaf::Text(text) => chrono::DateTime::parse_from_rfc3339(&text)
-                    .map_err(|e| SerError(PyValueError::new_err(format!("{text}: {e}"))))?
-                    .with_timezone(&chrono::Utc),
-            };
+                Leaf::Time(compact) => orgkit::time_from_compact(compact),
+                Leaf::Text(_) => None,
+            }
+            .ok_or_else(|| <SerError as ser::Error>::custom("not a timestamp"))?;
             return Ok(utc_to_py(py, &t)?);
         }
         if let Some(enum_name) = name.strip_prefix(orgkit::ENUM_NEWTYPE_PREFIX) {
