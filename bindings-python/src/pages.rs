@@ -87,10 +87,7 @@ fn finish_page(log: Arc<PyLog>, mut page: Page<Model>) -> PageFinish {
     };
     Box::new(move |py: Python<'_>| {
         log.flush(py);
-        let items = items
-            .iter()
-            .map(|m| ser::to_py(py, m).map(Bound::unbind))
-            .collect::<PyResult<Vec<_>>>()?;
+        let items = ser::to_py_each(py, &items)?;
         Ok(RawPage {
             items,
             total,

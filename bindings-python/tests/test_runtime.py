@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import gc
 import os
 import subprocess
 import sys
@@ -45,6 +46,46 @@ def test_threads_share_a_client(mock: Mock) -> None:
     with ThreadPoolExecutor(8) as pool:
         ids = list(pool.map(lambda i: c.projects.get(i).id, range(1, 33)))
     assert ids == list(range(1, 33))
+
+
+def test_the_garbage_collector_stays_as_the_program_set_it(mock: Mock) -> None:
+    """Results are built with Python's cyclic collector paused; whatever the
+    program had chosen is what it finds after every kind of result."""
+    c = mock.client("ourganize")
+    was_enabled = gc.isenabled()
+    try:
+        for enabled in (True, False, True):
+            if enabled:
+                gc.enable()
+            else:
+                gc.disable()
+            assert [p.id for p in c.projects.list(limit=2)][:3] == [1, 2, 3]  # pages
+            assert gc.isenabled() is enabled
+            assert c.projects.get(1).id == 1  # one model
+            assert gc.isenabled() is enabled
+            assert c.with_raw_response.projects.get(1).parse().id == 1
+            assert gc.isenabled() is enabled
+            with pytest.raises(orgkit.NotFoundError):
+                c.projects.get(999_999)
+            assert gc.isenabled() is enabled
+    finally:
+        if was_enabled:
+            gc.enable()
+        else:
+            gc.disable()
+
+
+@pytest.mark.asyncio
+async def test_the_async_client_leaves_the_collector_alone(mock: Mock) -> None:
+    c = mock.aclient("ourganize")
+    gc.disable()
+    try:
+        assert [p.id async for p in c.projects.list(limit=2)][:3] == [1, 2, 3]
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
+    assert (await c.projects.get(1)).id == 1
+    assert gc.isenabled()
 
 
 @pytest.mark.asyncio
