@@ -8,7 +8,7 @@ use pyo3::exceptions::{PyTypeError, PyValueError};
 use pyo3::intern;
 use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
-use pyo3::types::{PyBool, PyDict, PyFloat, PyInt, PyList, PyString, PyTuple};
+use pyo3::types::{PyBool, PyBytes, PyDict, PyFloat, PyInt, PyList, PyString, PyTuple};
 use serde_json::{Map, Number, Value};
 
 use crate::errors::invalid_argument;
@@ -123,26 +123,53 @@ pub fn seconds(py: Python<'_>, name: &str, value: Option<f64>) -> PyResult<Optio
 /// `datetime.datetime` and `datetime.timezone.utc`, looked up once.
 static DATETIME: PyOnceLock<(Py<PyAny>, Py<PyAny>)> = PyOnceLock::new();
 
-/// An aware UTC `datetime`, made with one positional call (the limited
-/// API's generic conversion builds a keyword dict per timestamp).
+/// An aware UTC `datetime`.
 pub fn utc_to_py<'py>(py: Python<'py>, t: &DateTime<Utc>) -> PyResult<Bound<'py, PyAny>> {
     let (class, utc) = DATETIME.get_or_try_init(py, || -> PyResult<_> {
         let module = py.import("datetime")?;
         let utc = module.getattr("timezone")?.getattr("utc")?.unbind();
         Ok((module.getattr("datetime")?.unbind(), utc))
     })?;
+    let (class, utc) = (class.bind(py), utc.bind(py));
     // A leap second (nanoseconds past 1e9) is truncated to the second's end.
     let micro = (t.nanosecond() / 1_000).min(999_999);
-    class.bind(py).call1((
-        t.year(),
-        t.month(),
-        t.day(),
-        t.hour(),
-        t.minute(),
-        t.second(),
-        micro,
-        utc.bind(py),
-    ))
+    match u16::try_from(t.year()) {
+        // `datetime`'s pickled state, the ten bytes `pickle` rebuilds one
+        // from (a stable format: old pickles must still load). Read as is,
+        // it skips parsing eight arguments, most of the cost of making a
+        // datetime through the limited API. The constructor does not check
+        // the state's ranges, so only years datetime holds take this way.
+        Ok(year @ 1..=9999) => {
+            let [y1, y0] = year.to_be_bytes();
+            let [_, u2, u1, u0] = micro.to_be_bytes();
+            let field = |n: u32| n as u8; // month, day, hour, minute, second: all < 60
+            let state = [
+                y1,
+                y0,
+                field(t.month()),
+                field(t.day()),
+                field(t.hour()),
+                field(t.minute()),
+                field(t.second()),
+                u2,
+                u1,
+                u0,
+            ];
+            class.call1((PyBytes::new(py, &state), utc))
+        }
+        // Any other year: the ordinary call, which raises datetime's own
+        // "year … is out of range".
+        _ => class.call1((
+            t.year(),
+            t.month(),
+            t.day(),
+            t.hour(),
+            t.minute(),
+            t.second(),
+            micro,
+            utc,
+        )),
+    }
 }
 
 /// A timestamp argument: an aware `datetime`, or unix seconds.

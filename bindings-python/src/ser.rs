@@ -4,8 +4,8 @@
 //! new model or field needs no code in the binding.
 //!
 //! A model struct becomes an instance of the class of the same name in
-//! `orgkit.models`, made without running `__init__` (its `__dict__` is set
-//! in one go); a timestamp an aware UTC `datetime`; an enum value the
+//! `orgkit.models`, made without running `__init__` (its fields are set
+//! as attributes); a timestamp an aware UTC `datetime`; an enum value the
 //! known (shared) instance of its `orgkit.models` class; an integer of any
 //! size an `int`; any other map a `dict`.
 
@@ -377,11 +377,18 @@ impl<'py> ser::Serializer for PySer<'py> {
         if name == RAW_TOKEN {
             return Ok(StructSer::Number { py, value: None });
         }
-        Ok(StructSer::Model {
-            py,
-            model: known(py)?.model(name),
-            index: 0,
-            dict: PyDict::new(py),
+        let k = known(py)?;
+        Ok(match k.model(name) {
+            Some(model) => StructSer::Model {
+                py,
+                model,
+                index: 0,
+                obj: k.object_new.bind(py).call1((model.class.bind(py),))?,
+            },
+            None => StructSer::Dict {
+                py,
+                dict: PyDict::new(py),
+            },
         })
     }
     fn serialize_struct_variant(
@@ -465,14 +472,22 @@ impl<'py> ser::SerializeMap for MapSer<'py> {
     }
 }
 
-/// A model instance, or a raw number (its exact text).
+/// A model instance, a struct that is not a model (as a `dict`), or a raw
+/// number (its exact text).
 pub enum StructSer<'py> {
+    /// Made by `object.__new__`, its fields set one by one as attributes,
+    /// as `__init__` would: the instance keeps the compact layout CPython
+    /// gives attributes of one class (keys shared by all its instances),
+    /// cheaper to build and to read than a `__dict__` assigned whole.
     Model {
         py: Python<'py>,
-        /// `None` for a struct that is not a model (a plain `dict` then).
-        model: Option<&'static ModelClass>,
+        model: &'static ModelClass,
         /// How many fields came before this one.
         index: usize,
+        obj: Bound<'py, PyAny>,
+    },
+    Dict {
+        py: Python<'py>,
         dict: Bound<'py, PyDict>,
     },
     Number {
@@ -494,15 +509,18 @@ impl<'py> ser::SerializeStruct for StructSer<'py> {
                 py,
                 model,
                 index,
-                dict,
+                obj,
             } => {
                 let py = *py;
                 let v = value.serialize(PySer { py })?;
-                match model.and_then(|m| m.key(*index, key)) {
-                    Some(k) => dict.set_item(k.bind(py), v)?,
-                    None => dict.set_item(key, v)?,
+                match model.key(*index, key) {
+                    Some(k) => obj.setattr(k.bind(py), v)?,
+                    None => obj.setattr(key, v)?,
                 }
                 *index += 1;
+            }
+            StructSer::Dict { py, dict } => {
+                dict.set_item(key, value.serialize(PySer { py: *py })?)?;
             }
             StructSer::Number { py, value: slot } => {
                 let text = value.serialize(TextSer)?.text()?;
@@ -513,18 +531,8 @@ impl<'py> ser::SerializeStruct for StructSer<'py> {
     }
     fn end(self) -> Result<Self::Ok> {
         match self {
-            StructSer::Model {
-                py,
-                model: Some(model),
-                dict,
-                ..
-            } => {
-                let k = known(py)?;
-                let obj = k.object_new.bind(py).call1((model.class.bind(py),))?;
-                obj.setattr(intern!(py, "__dict__"), dict)?;
-                Ok(obj)
-            }
-            StructSer::Model { dict, .. } => Ok(dict.into_any()),
+            StructSer::Model { obj, .. } => Ok(obj),
+            StructSer::Dict { dict, .. } => Ok(dict.into_any()),
             StructSer::Number { py, value } => {
                 Ok(value.unwrap_or_else(|| py.None().into_bound(py)))
             }

@@ -108,3 +108,43 @@ def test_webhook_failures() -> None:
         orgkit.webhooks.verify(SECRET, headers, 12)  # type: ignore[arg-type]
     fixed = orgkit.webhooks.sign(SECRET, "msg_5", body, timestamp=1_700_000_000)
     assert fixed["webhook-timestamp"] == "1700000000"
+
+
+@pytest.mark.parametrize(
+    ("sent", "expected"),
+    [
+        ("2024-03-09T15:04:05Z", datetime(2024, 3, 9, 15, 4, 5, tzinfo=timezone.utc)),
+        ("2024-03-09T15:04:05.123456Z", datetime(2024, 3, 9, 15, 4, 5, 123456, tzinfo=timezone.utc)),
+        # Beyond microseconds: truncated, never rounded up.
+        ("2024-02-29T23:59:59.9999999Z", datetime(2024, 2, 29, 23, 59, 59, 999999, tzinfo=timezone.utc)),
+        ("2024-03-09T15:04:05.000001+05:30", datetime(2024, 3, 9, 9, 34, 5, 1, tzinfo=timezone.utc)),
+        ("0001-01-01T00:00:00Z", datetime(1, 1, 1, tzinfo=timezone.utc)),
+        ("9999-12-31T23:59:59.999999Z", datetime(9999, 12, 31, 23, 59, 59, 999999, tzinfo=timezone.utc)),
+        # A leap second ends its minute.
+        ("2016-12-31T23:59:60Z", datetime(2016, 12, 31, 23, 59, 59, 999999, tzinfo=timezone.utc)),
+        ("1969-12-31T23:59:59.5Z", datetime(1969, 12, 31, 23, 59, 59, 500000, tzinfo=timezone.utc)),
+        (1_710_000_000, datetime(2024, 3, 9, 16, 0, tzinfo=timezone.utc)),
+    ],
+)
+def test_timestamps_become_exact_utc_datetimes(sent: object, expected: datetime) -> None:
+    body = json.dumps({"type": "project.created", "data": {"id": 1, "created_at": sent}})
+    event = orgkit.webhooks.verify(SECRET, orgkit.webhooks.sign(SECRET, "msg_t", body), body)
+    got = event.data.created_at
+    assert isinstance(event.data, orgkit.Project) and type(got) is datetime
+    assert got == expected and got.tzinfo is timezone.utc and got.fold == 0
+    assert (got.year, got.month, got.day, got.hour, got.minute, got.second, got.microsecond) == (
+        expected.year,
+        expected.month,
+        expected.day,
+        expected.hour,
+        expected.minute,
+        expected.second,
+        expected.microsecond,
+    )
+
+
+def test_a_timestamp_python_cannot_hold_is_a_clear_error() -> None:
+    # 0001-01-01T00:30+01:00 is in year 0 in UTC, before datetime.min.
+    body = json.dumps({"type": "project.created", "data": {"id": 1, "created_at": "0001-01-01T00:30:00+01:00"}})
+    with pytest.raises(ValueError, match="year 0 is out of range"):
+        orgkit.webhooks.verify(SECRET, orgkit.webhooks.sign(SECRET, "msg_y", body), body)
