@@ -40,19 +40,36 @@ pub(crate) fn same(a: &str, b: &str) -> bool {
 /// assert_eq!(orgkit::camel_case("is_public"), "isPublic");
 /// ```
 pub fn camel_case(snake: &str) -> String {
-    let mut out = String::with_capacity(snake.len());
+    camel_chars(snake).collect()
+}
+
+/// Whether `candidate` is `snake` in camelCase ([`camel_case`]'s result),
+/// found without building that string (argument and operation names are
+/// matched this way on every call).
+pub(crate) fn is_camel_case_of(candidate: &str, snake: &str) -> bool {
+    candidate.chars().eq(camel_chars(snake))
+}
+
+/// The characters of `snake` in camelCase: each `_` left out and the
+/// character after it upper-cased.
+fn camel_chars(snake: &str) -> impl Iterator<Item = char> + '_ {
+    let mut chars = snake.chars();
     let mut upper = false;
-    for c in snake.chars() {
+    let mut pending: Option<std::char::ToUppercase> = None;
+    std::iter::from_fn(move || loop {
+        if let Some(c) = pending.as_mut().and_then(Iterator::next) {
+            return Some(c);
+        }
+        let c = chars.next()?;
         if c == '_' {
             upper = true;
         } else if upper {
-            out.extend(c.to_uppercase());
             upper = false;
+            pending = Some(c.to_uppercase());
         } else {
-            out.push(c);
+            return Some(c);
         }
-    }
-    out
+    })
 }
 
 #[cfg(test)]
@@ -67,5 +84,26 @@ mod tests {
         assert!(same("Ärger", "ärger"));
         assert_eq!(camel_case("organization_id"), "organizationId");
         assert_eq!(camel_case("id"), "id");
+        for (snake, camel) in [
+            ("organization_id", "organizationId"),
+            ("id", "id"),
+            ("", ""),
+            ("a__b_", "aB"),
+            ("_x", "X"),
+            ("stra\u{df}e_\u{df}x", "stra\u{df}eSSx"),
+            ("is_public", "isPublic"),
+        ] {
+            assert_eq!(camel_case(snake), camel, "{snake}");
+            assert!(is_camel_case_of(camel, snake), "{snake}");
+        }
+        for (candidate, snake) in [
+            ("organizationid", "organization_id"),
+            ("organizationIdX", "organization_id"),
+            ("organization", "organization_id"),
+            ("organization_id", "organization_id"),
+            ("", "x"),
+        ] {
+            assert!(!is_camel_case_of(candidate, snake), "{candidate} {snake}");
+        }
     }
 }

@@ -14,7 +14,7 @@ use serde_json::{Map, Value};
 use super::describe::{Describe, FieldSpec};
 use super::Id;
 use crate::error::{Error, Result};
-use crate::names::camel_case;
+use crate::names::{camel_case, is_camel_case_of};
 use crate::Secret;
 
 /// How the caller's language spells argument names in errors.
@@ -347,10 +347,9 @@ impl<'a> Args<'a> {
     }
 
     fn lookup(&self, name: &str) -> Option<&'a Value> {
-        let camel = camel_case(name);
         let mut found = None;
         for (i, (k, v)) in self.map.iter().enumerate() {
-            if k == name || *k == camel {
+            if k == name || is_camel_case_of(k, name) {
                 self.used.borrow_mut()[i] = true;
                 if !v.is_null() {
                     found = Some(v);
@@ -376,10 +375,9 @@ impl<'a> Args<'a> {
 
     /// Whether `name` was given (and is not null).
     pub fn has(&self, name: &str) -> bool {
-        let camel = camel_case(name);
         self.map
             .iter()
-            .any(|(k, v)| (k == name || *k == camel) && !v.is_null())
+            .any(|(k, v)| (k == name || is_camel_case_of(k, name)) && !v.is_null())
     }
 
     /// Fails on the first argument that no read asked for.

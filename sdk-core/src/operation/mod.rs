@@ -328,18 +328,21 @@ impl FromStr for Operation {
     /// `"members.set_role"` (or `"members.setRole"`) → `Operation::MembersSetRole`.
     fn from_str(s: &str) -> Result<Self> {
         let wanted = s.trim();
-        Operation::ALL
-            .iter()
-            .copied()
-            .find(|op| {
-                op.as_str() == wanted
-                    || wanted.split_once('.').is_some_and(|(r, m)| {
-                        r == op.resource() && crate::names::camel_case(op.method()) == m
-                    })
+        let exact = || {
+            Operation::ALL
+                .iter()
+                .copied()
+                .find(|op| op.as_str() == wanted)
+        };
+        let camel = || {
+            let (resource, method) = wanted.split_once('.')?;
+            Operation::ALL.iter().copied().find(|op| {
+                op.resource() == resource && crate::names::is_camel_case_of(method, op.method())
             })
-            .ok_or_else(|| {
-                Error::invalid_argument("operation", format!("no operation is called {s:?}"))
-            })
+        };
+        exact().or_else(camel).ok_or_else(|| {
+            Error::invalid_argument("operation", format!("no operation is called {s:?}"))
+        })
     }
 }
 
@@ -474,3 +477,38 @@ from_output_for_models!(
 /// The `Secret` type is used by the table.
 #[allow(dead_code)]
 type TableSecret = Secret;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_operation_is_found_by_its_name_in_either_spelling() {
+        for op in Operation::ALL.iter().copied() {
+            assert_eq!(op.as_str().parse::<Operation>().unwrap(), op);
+            let camel = format!(
+                "{}.{}",
+                op.resource(),
+                crate::names::camel_case(op.method())
+            );
+            assert_eq!(camel.parse::<Operation>().unwrap(), op, "{camel}");
+            assert_eq!(format!(" {camel}\n").parse::<Operation>().unwrap(), op);
+        }
+        assert_eq!(
+            "members.setRole".parse::<Operation>().unwrap(),
+            Operation::MembersSetRole
+        );
+        for wrong in [
+            "",
+            ".",
+            "members",
+            "members.",
+            "members.setrole",
+            "Members.set_role",
+            "members.set_roleX",
+        ] {
+            let e = wrong.parse::<Operation>().unwrap_err();
+            assert_eq!(e.kind(), crate::ErrorKind::InvalidArgument, "{wrong:?}");
+        }
+    }
+}
