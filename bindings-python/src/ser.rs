@@ -4,18 +4,18 @@
 //! new model or field needs no code in the binding.
 //!
 //! A model struct becomes an instance of the class of the same name in
-//! `orgkit.models`, made without running `__init__` (its fields are set
-//! as attributes); a timestamp an aware UTC `datetime`; an enum value the
-//! known (shared) instance of its `orgkit.models` class; an integer of any
-//! size an `int`; any other map a `dict`.
+//! `orgkit.models`, made by its `tp_new` without running `__init__` (its
+//! fields are set as attributes); a timestamp an aware UTC `datetime`; an
+//! enum value the known (shared) instance of its `orgkit.models` class; an
+//! integer of any size an `int`; any other map a `dict`.
 
 use std::fmt;
 
-use pyo3::exceptions::PyValueError;
+use pyo3::exceptions::{PyTypeError, PyValueError};
 use pyo3::intern;
 use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
-use pyo3::types::{PyBool, PyDict, PyFloat, PyList, PyString};
+use pyo3::types::{PyBool, PyDict, PyFloat, PyList, PyString, PyTuple, PyType};
 use serde::ser::{self, Impossible, Serialize};
 
 use crate::convert::utc_to_py;
@@ -58,20 +58,22 @@ type Result<T> = std::result::Result<T, SerError>;
 
 /// What the conversion looks up once per interpreter: each model's class
 /// and its field names as interned strings (in declaration order, the
-/// order a model serializes its fields in), each enum's class with an
-/// instance per known value, and `object.__new__`. Kept in short lists
-/// searched by comparing names: hashing a name costs more than the few
-/// comparisons, and a field is nearly always found at its own position.
+/// order a model serializes its fields in), and each enum's class with an
+/// instance per known value. Kept in short lists searched by comparing
+/// names: hashing a name costs more than the few comparisons, and a field
+/// is nearly always found at its own position.
 struct Known {
     models: Vec<ModelClass>,
     enums: Vec<EnumClass>,
-    object_new: Py<PyAny>,
 }
 
-/// A model's class and its fields' names.
+/// A model's class, its constructor slot and its fields' names.
 pub struct ModelClass {
     name: &'static str,
-    class: Py<PyAny>,
+    class: Py<PyType>,
+    /// The class's `tp_new` (inherited from `object`): what `cls()` calls
+    /// before `__init__`.
+    new: pyo3::ffi::newfunc,
     keys: Vec<(&'static str, Py<PyString>)>,
 }
 
@@ -93,6 +95,24 @@ impl Known {
 }
 
 impl ModelClass {
+    /// A new, empty instance, made as `cls()` makes one but without running
+    /// `__init__`: the fields are set after.
+    fn instance<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        let args = PyTuple::empty(py);
+        // SAFETY: the GIL is held; `new` is this class's own `tp_new`, called
+        // with the class and an empty argument tuple (no keywords), as the
+        // type's `__call__` calls it. It returns a new reference or NULL
+        // with an exception set.
+        unsafe {
+            let obj = (self.new)(
+                self.class.bind(py).as_type_ptr(),
+                args.as_ptr(),
+                std::ptr::null_mut(),
+            );
+            Bound::from_owned_ptr_or_err(py, obj)
+        }
+    }
+
     /// The interned name of the field serialized `index`-th, or found by name.
     fn key(&self, index: usize, name: &str) -> Option<&Py<PyString>> {
         match self.keys.get(index) {
@@ -114,9 +134,24 @@ fn known(py: Python<'_>) -> PyResult<&'static Known> {
         let surface = orgkit::api::surface();
         let mut classes = Vec::new();
         for m in &surface.models {
+            let class = models.getattr(m.name)?.cast_into::<PyType>()?;
+            // SAFETY: `class` is a type object (checked just above) and the
+            // GIL is held; every type has a `tp_new` slot to read (3.10+).
+            let slot =
+                unsafe { pyo3::ffi::PyType_GetSlot(class.as_type_ptr(), pyo3::ffi::Py_tp_new) };
+            if slot.is_null() {
+                return Err(PyTypeError::new_err(format!(
+                    "orgkit.models.{} cannot be instantiated",
+                    m.name
+                )));
+            }
             classes.push(ModelClass {
                 name: m.name,
-                class: models.getattr(m.name)?.unbind(),
+                // SAFETY: a non-null `Py_tp_new` slot is a `newfunc`.
+                new: unsafe {
+                    std::mem::transmute::<*mut std::ffi::c_void, pyo3::ffi::newfunc>(slot)
+                },
+                class: class.unbind(),
                 keys: m
                     .fields
                     .iter()
@@ -137,14 +172,9 @@ fn known(py: Python<'_>) -> PyResult<&'static Known> {
                 values,
             });
         }
-        let object_new = py
-            .import("builtins")?
-            .getattr("object")?
-            .getattr("__new__")?;
         Ok(Known {
             models: classes,
             enums,
-            object_new: object_new.unbind(),
         })
     })
 }
@@ -173,9 +203,9 @@ pub fn to_py_each<T: Serialize>(py: Python<'_>, items: &[T]) -> PyResult<Vec<Py<
 /// here can be cyclic garbage; it runs again on the next allocation after.
 /// No Python code runs during a conversion, so no other thread runs
 /// during the pause: every object is made by C code with the GIL held (a
-/// model through `object.__new__`, no `__init__`; an enum value through
-/// `str`'s constructor, as the enum classes define none). A collector the
-/// program turned off stays off.
+/// model by its class's `tp_new`, which is `object`'s, with no `__init__`;
+/// an enum value by `str`'s constructor, as the enum classes define none).
+/// A collector the program turned off stays off.
 struct GcPause<'py> {
     /// Ties the guard to the GIL it is made under.
     _gil: Python<'py>,
@@ -377,13 +407,12 @@ impl<'py> ser::Serializer for PySer<'py> {
         if name == RAW_TOKEN {
             return Ok(StructSer::Number { py, value: None });
         }
-        let k = known(py)?;
-        Ok(match k.model(name) {
+        Ok(match known(py)?.model(name) {
             Some(model) => StructSer::Model {
                 py,
                 model,
                 index: 0,
-                obj: k.object_new.bind(py).call1((model.class.bind(py),))?,
+                obj: model.instance(py)?,
             },
             None => StructSer::Dict {
                 py,
