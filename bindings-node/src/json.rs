@@ -22,6 +22,7 @@ use std::borrow::Cow;
 use std::cell::RefCell;
 use std::collections::HashMap;
 use std::fmt;
+use std::hash::{BuildHasherDefault, Hash, Hasher};
 
 use serde::ser::{
     self, Impossible, Serialize, SerializeMap, SerializeSeq, SerializeStruct,
@@ -67,15 +68,55 @@ fn camel(key: &'static str) -> Cow<'static, str> {
         return Cow::Borrowed(key);
     }
     thread_local! {
-        static SEEN: RefCell<HashMap<&'static str, &'static str>> = RefCell::new(HashMap::new());
+        static SEEN: RefCell<HashMap<StaticKey, &'static str, BuildHasherDefault<AddressHasher>>> =
+            RefCell::new(HashMap::default());
     }
     SEEN.with(|seen| {
         let mut seen = seen.borrow_mut();
         let camel: &'static str = seen
-            .entry(key)
+            .entry(StaticKey(key))
             .or_insert_with(|| Box::leak(orgkit::camel_case(key).into_boxed_str()));
         Cow::Borrowed(camel)
     })
+}
+
+/// A `&'static str` compared and hashed by where it is, not by its text:
+/// the same declaration always hands over the same one, so hashing the text
+/// (SipHash, once per field of every item) only cost time. Two copies of
+/// one text at two places are two entries with the same value.
+#[derive(Clone, Copy)]
+struct StaticKey(&'static str);
+
+impl PartialEq for StaticKey {
+    fn eq(&self, other: &Self) -> bool {
+        std::ptr::eq(self.0, other.0)
+    }
+}
+
+impl Eq for StaticKey {}
+
+impl Hash for StaticKey {
+    fn hash<H: Hasher>(&self, h: &mut H) {
+        h.write_usize(self.0.as_ptr() as usize ^ self.0.len().rotate_left(48));
+    }
+}
+
+/// Hashes one address (`StaticKey`): a multiply, as FxHash does.
+#[derive(Default)]
+struct AddressHasher(u64);
+
+impl Hasher for AddressHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.write_usize(b.into());
+        }
+    }
+    fn write_usize(&mut self, n: usize) {
+        self.0 = (self.0.rotate_left(5) ^ n as u64).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+    }
+    fn finish(&self) -> u64 {
+        self.0
+    }
 }
 
 struct JsSer<S>(S);
