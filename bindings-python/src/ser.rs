@@ -193,7 +193,11 @@ pub fn to_py_each<T: Serialize>(py: Python<'_>, items: &[T]) -> PyResult<Vec<Py<
     let _paused = GcPause::new(py);
     items
         .iter()
-        .map(|m| to_py(py, m).map(Bound::unbind))
+        .map(|m| {
+            m.serialize(PySer { py })
+                .map(Bound::unbind)
+                .map_err(|e| e.0)
+        })
         .collect()
 }
 
@@ -504,10 +508,11 @@ impl<'py> ser::SerializeMap for MapSer<'py> {
 /// A model instance, a struct that is not a model (as a `dict`), or a raw
 /// number (its exact text).
 pub enum StructSer<'py> {
-    /// Made by `object.__new__`, its fields set one by one as attributes,
-    /// as `__init__` would: the instance keeps the compact layout CPython
-    /// gives attributes of one class (keys shared by all its instances),
-    /// cheaper to build and to read than a `__dict__` assigned whole.
+    /// Made by its class's `tp_new`, its fields set one by one as
+    /// attributes, as `__init__` would: the instance keeps the compact
+    /// layout CPython gives attributes of one class (keys shared by all its
+    /// instances), cheaper to build and to read than a `__dict__` assigned
+    /// whole.
     Model {
         py: Python<'py>,
         model: &'static ModelClass,
