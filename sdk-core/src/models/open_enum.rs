@@ -36,6 +36,15 @@ macro_rules! open_enum {
 
             /// Reads a value leniently; an unknown one becomes `Other`.
             pub fn parse(value: &str) -> Self {
+                // The exact spelling first: what servers send, and a
+                // comparison of bytes instead of a trimmed, case-folded
+                // walk per variant. It gives what the loose loop would:
+                // no two spellings of an enum are loosely the same (a test
+                // checks every enum).
+                match value {
+                    $($wire => return $name::$variant,)+
+                    _ => {}
+                }
                 $(if $crate::names::same(value, $wire) {
                     return $name::$variant;
                 })+
