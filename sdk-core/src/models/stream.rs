@@ -202,13 +202,15 @@ impl<'de, F: StreamField<'de>, const N: usize> Slots<'de, F, N> {
         names: &[&'static str],
         kept: &mut Entries<'de>,
     ) -> DecodeResult<F> {
-        let chosen = self
-            .by_name
-            .into_iter()
+        // Taken out where it lies: moving every slot through an iterator
+        // copied each (a nested model's read is large) to look at it.
+        let mut by_name = self.by_name;
+        let chosen = by_name
+            .iter_mut()
             .enumerate()
-            .find_map(|(i, r)| match r {
+            .find_map(|(i, slot)| match slot {
                 None | Some(Read::Null) => None,
-                Some(r) => Some((i, r)),
+                Some(_) => slot.take().map(|r| (i, r)),
             });
         F::finish(chosen, model, names, kept)
     }
