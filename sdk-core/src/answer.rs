@@ -81,7 +81,7 @@ impl ModelsReader {
 /// Room for a whole list, guessed from its first item's length: growing a
 /// `Vec` of 1000 models by doubling copies ~1 MB and touches fresh pages at
 /// every step. An eighth more than the guess, because items differ in
-/// length: a first item only 1% longer than the rest left the guess a few
+/// length: a first item under 1% longer than the rest left the guess a few
 /// items short, and the whole list was copied once to double it. Capped so
 /// a tiny first item cannot reserve more than four times the rest of the
 /// body (a model is about twice its JSON).
