@@ -131,6 +131,9 @@ pub fn utc_to_py<'py>(py: Python<'py>, t: &DateTime<Utc>) -> PyResult<Bound<'py,
         Ok((module.getattr("datetime")?.unbind(), utc))
     })?;
     let (class, utc) = (class.bind(py), utc.bind(py));
+    // Read as a naive UTC time: `DateTime`'s own accessors add the (zero)
+    // offset again for every field.
+    let t = t.naive_utc();
     // A leap second (nanoseconds past 1e9) is truncated to the second's end.
     let micro = (t.nanosecond() / 1_000).min(999_999);
     match u16::try_from(t.year()) {

@@ -63,6 +63,14 @@ fn failed(log: Arc<PyLog>, e: orgkit::Error) -> PageFinish {
     })
 }
 
+/// From this many items, a converted page's Rust copies are freed on a
+/// worker thread, not by the caller with the GIL held. Callgrind, bench
+/// projects: on a 1000-item page the caller's thread runs 0.84M fewer
+/// instructions (27.3M → 26.5M, 3%) and the workers 1.1M more; at 32 items
+/// the caller saves 35k and the workers spend 24k, so below that the
+/// hand-over is hardly worth its task.
+const FREE_ON_WORKER_FROM: usize = 32;
+
 fn finish_page(log: Arc<PyLog>, mut page: Page<Model>) -> PageFinish {
     let items = std::mem::take(&mut page.items);
     let total = page.total;
@@ -87,9 +95,12 @@ fn finish_page(log: Arc<PyLog>, mut page: Page<Model>) -> PageFinish {
     };
     Box::new(move |py: Python<'_>| {
         log.flush(py);
-        let items = ser::to_py_each(py, &items)?;
+        let converted = ser::to_py_each(py, &items)?;
+        if items.len() >= FREE_ON_WORKER_FROM {
+            runtime::drop_on_worker(items);
+        }
         Ok(RawPage {
-            items,
+            items: converted,
             total,
             info,
             next,

@@ -63,6 +63,24 @@ pub fn handle() -> std::io::Result<Handle> {
     Ok(handle)
 }
 
+/// Drops `value` on one of the runtime's worker threads when this process's
+/// runtime is running, and here otherwise: for a value whose freeing the
+/// thread holding the GIL need not wait for (a page's Rust copies once
+/// converted, several allocations per item). Never starts a runtime, so
+/// after `_shutdown` or in a forked child it simply drops `value` here.
+pub fn drop_on_worker<T: Send + 'static>(value: T) {
+    let running = RUNTIME
+        .lock()
+        .unwrap_or_else(PoisonError::into_inner)
+        .as_ref()
+        .filter(|owned| owned.pid == std::process::id())
+        .map(|owned| owned.runtime.handle().clone());
+    match running {
+        Some(handle) => drop(handle.spawn(async move { drop(value) })),
+        None => drop(value),
+    }
+}
+
 fn py_handle() -> PyResult<Handle> {
     handle().map_err(|e| PyRuntimeError::new_err(format!("orgkit: cannot start its runtime: {e}")))
 }
