@@ -191,7 +191,7 @@ finished=$(date +%s)
 cat >"$RAW/meta.json" <<EOF
 {
   "date": "$(date -u +%Y-%m-%dT%H:%M:%SZ)",
-  "git": "$(git rev-parse --short HEAD 2>/dev/null || echo unknown)$(git diff --quiet HEAD -- sdk-core bindings-python bindings-node tests/bench 2>/dev/null || echo ' + uncommitted changes')",
+  "git": "$(git rev-parse --short HEAD 2>/dev/null || echo unknown)$(git diff --quiet HEAD -- sdk-core bindings-python bindings-node tests/bench ':(exclude)tests/bench/results' 2>/dev/null || echo ' + uncommitted changes')",
   "machine": "$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), $ncpu CPUs, $(free -g | awk '/Mem:/ {print $2}') GiB",
   "pinning": "$pinning",
   "load average (1/5/15 min) at start": "$load_start",
