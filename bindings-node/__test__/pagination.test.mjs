@@ -1,7 +1,7 @@
 // Lists are async iterables fetching pages lazily.
 import test, { before, after, beforeEach } from 'node:test'
 import assert from 'node:assert/strict'
-import { Client, Paginator } from 'orgkit'
+import { Client, Paginator, ServerError } from 'orgkit'
 import { useMock, seed } from './mock.mjs'
 
 const ctx = useMock({ before, after, beforeEach })
@@ -30,6 +30,50 @@ test('pages are fetched lazily: breaking out stops fetching', async () => {
   }
   const asked = await ctx.mock.requests({ provider: 'ourganize', path: '/projects' })
   assert.equal(asked.length, 1)
+})
+
+test('next() calls made together take every item once, in order, across pages', async () => {
+  const it = ourganize().projects.list({ limit: 20 })[Symbol.asyncIterator]()
+  // 47 calls before any is awaited: pages 2 and 3 are fetched while calls wait.
+  const results = await Promise.all(Array.from({ length: 47 }, () => it.next()))
+  assert.deepEqual(
+    results.slice(0, 45).map((r) => [r.done, r.value.id]),
+    Array.from({ length: 45 }, (_, i) => [false, i + 1]),
+  )
+  assert.deepEqual(results.slice(45), [
+    { value: undefined, done: true },
+    { value: undefined, done: true },
+  ])
+  const asked = await ctx.mock.requests({ provider: 'ourganize', path: '/projects' })
+  assert.deepEqual(
+    asked.map((r) => r.query.page ?? '1'),
+    ['1', '2', '3'],
+  )
+})
+
+test('a page that fails mid-walk rejects one next(); the walk is over after it', async () => {
+  const c = new Client({
+    provider: 'ourganize',
+    baseUrl: ctx.mock.base('ourganize'),
+    token: seed.ourganize.adminKey,
+    maxRetries: 0,
+  })
+  const it = c.projects.list({ limit: 20 })[Symbol.asyncIterator]()
+  for (let i = 1; i <= 20; i++) assert.equal((await it.next()).value.id, i)
+  await ctx.mock.fault({ provider: 'ourganize', method: 'GET', path: '/projects', times: 1, action: { status: 500 } })
+  const [failed, queued] = [it.next(), it.next()]
+  await assert.rejects(failed, ServerError)
+  assert.deepEqual(await queued, { value: undefined, done: true })
+  assert.deepEqual(await it.next(), { value: undefined, done: true })
+  assert.equal((await ctx.mock.requests({ provider: 'ourganize', path: '/projects' })).length, 2)
+})
+
+test('return() ends a walk: no page after it is fetched', async () => {
+  const it = ourganize().projects.list({ limit: 10 })[Symbol.asyncIterator]()
+  assert.equal((await it.next()).value.id, 1)
+  assert.deepEqual(await it.return('stop'), { value: 'stop', done: true })
+  assert.deepEqual(await it.next(), { value: undefined, done: true })
+  assert.equal((await ctx.mock.requests({ provider: 'ourganize', path: '/projects' })).length, 1)
 })
 
 test('.pages() yields { items, total } page by page; .firstPage() one page', async () => {

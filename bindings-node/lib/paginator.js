@@ -33,6 +33,66 @@ function toPage(native, model) {
   return new Page(normalize(model, page.items), page.total, page.hasNext, response)
 }
 
+/**
+ * The items of a walk, one by one, from its pages. Written out rather than
+ * as an async generator's `yield* page.items`, which resumes the generator
+ * through promises for every item: about 6.2 ms per 10,000 items against
+ * 1.4–2.2 ms this way (Node 20); a whole walk of 100-item pages of bench
+ * projects takes 7.7% fewer instructions (callgrind, whole process). `next()`
+ * calls made while a page is on its way wait for it and take items in the
+ * order they were made.
+ */
+class ItemIterator {
+  #pages
+  #items = []
+  #index = 0
+  /** The page being fetched, while it is. */
+  #fetching = null
+
+  constructor(pages) {
+    this.#pages = pages
+  }
+
+  [Symbol.asyncIterator]() {
+    return this
+  }
+
+  next() {
+    if (this.#fetching !== null) {
+      // After a failed fetch the walk is over: only the call that made the
+      // fetch sees the error, as with a generator.
+      const again = () => this.next()
+      return this.#fetching.then(again, again)
+    }
+    if (this.#index < this.#items.length) {
+      return Promise.resolve({ value: this.#items[this.#index++], done: false })
+    }
+    this.#fetching = this.#fill().finally(() => {
+      this.#fetching = null
+    })
+    return this.#fetching.then((more) => (more ? this.next() : { value: undefined, done: true }))
+  }
+
+  /** Ends the walk (`break` out of `for await`): no page after this one is fetched. */
+  async return(value) {
+    this.#items = []
+    this.#index = 0
+    await this.#pages.return()
+    return { value, done: true }
+  }
+
+  /** Takes in the next page with items; false when the walk is over. */
+  async #fill() {
+    for (;;) {
+      const { value: page, done } = await this.#pages.next()
+      if (done) return false
+      this.#items = page.items
+      this.#index = 0
+      if (this.#items.length > 0) return true
+    }
+  }
+}
+
 /** A lazy list: `for await (const item of list)`, `.pages()`, `.firstPage()`, `.toArray()`. */
 class Paginator {
   #fetchFirst
@@ -71,10 +131,8 @@ class Paginator {
   }
 
   /** Every item across every page. */
-  async *[Symbol.asyncIterator]() {
-    for await (const page of this.pages()) {
-      yield* page.items
-    }
+  [Symbol.asyncIterator]() {
+    return new ItemIterator(this.pages())
   }
 
   /** All items in an array; rejects with a RangeError past `max` items. */
