@@ -74,6 +74,14 @@ test('return() ends a walk: no page after it is fetched', async () => {
   assert.deepEqual(await it.return('stop'), { value: 'stop', done: true })
   assert.deepEqual(await it.next(), { value: undefined, done: true })
   assert.equal((await ctx.mock.requests({ provider: 'ourganize', path: '/projects' })).length, 1)
+
+  // Called while a page is on its way, it still ends the walk: the page
+  // hands out nothing.
+  const walk = ourganize().projects.list({ limit: 10 })[Symbol.asyncIterator]()
+  const pending = walk.next()
+  assert.deepEqual(await walk.return(), { value: undefined, done: true })
+  assert.deepEqual(await pending, { value: undefined, done: true })
+  assert.deepEqual(await walk.next(), { value: undefined, done: true })
 })
 
 test('.pages() yields { items, total } page by page; .firstPage() one page', async () => {

@@ -48,6 +48,8 @@ class ItemIterator {
   #index = 0
   /** The page being fetched, while it is. */
   #fetching = null
+  /** Set by `return()`: nothing more is handed out, even a page then on its way. */
+  #ended = false
 
   constructor(pages) {
     this.#pages = pages
@@ -64,6 +66,7 @@ class ItemIterator {
       const again = () => this.next()
       return this.#fetching.then(again, again)
     }
+    if (this.#ended) return Promise.resolve({ value: undefined, done: true })
     if (this.#index < this.#items.length) {
       return Promise.resolve({ value: this.#items[this.#index++], done: false })
     }
@@ -75,6 +78,7 @@ class ItemIterator {
 
   /** Ends the walk (`break` out of `for await`): no page after this one is fetched. */
   async return(value) {
+    this.#ended = true
     this.#items = []
     this.#index = 0
     await this.#pages.return()

@@ -67,7 +67,8 @@ pub fn handle() -> std::io::Result<Handle> {
 /// runtime is running, and here otherwise: for a value whose freeing the
 /// thread holding the GIL need not wait for (a page's Rust copies once
 /// converted, several allocations per item). Never starts a runtime, so
-/// after `_shutdown` or in a forked child it simply drops `value` here.
+/// after `_shutdown`, or in a forked child before its first call rebuilds
+/// the runtime, it simply drops `value` here.
 pub fn drop_on_worker<T: Send + 'static>(value: T) {
     let running = RUNTIME
         .lock()
