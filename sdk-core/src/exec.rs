@@ -90,6 +90,16 @@ impl Sent {
     }
 }
 
+/// One request before its attempts: what each of them is made from.
+struct Planned<'a> {
+    wire: &'a Wire,
+    options: &'a RequestOptions,
+    /// The JSON body, encoded once.
+    body: Option<Bytes>,
+    /// The idempotency key, the same for every attempt.
+    key: Option<String>,
+}
+
 const REQUEST_ID_HEADERS: [HeaderName; 3] = [
     HeaderName::from_static("x-request-id"),
     HeaderName::from_static("request-id"),
@@ -472,9 +482,11 @@ impl Engine {
         deadline: Option<Instant>,
         ctx: Ctx,
     ) -> Result<Sent> {
+        let plan = self.plan(wire, options)?;
         // Made in a plain function: the URL, headers and body it builds on
         // the way are not kept in this future's state across the await.
-        let (request, origin, idempotent) = self.request(wire, options)?;
+        let first = self.request(&plan)?;
+        let again = || self.request(&plan);
         let mut policy = self.config.retry.clone();
         if let Some(n) = options.max_retries {
             policy.max_retries = n;
@@ -483,13 +495,14 @@ impl Engine {
         let observer = AttemptLog {
             engine: self,
             ctx,
-            origin: &origin,
+            wire,
         };
         match retry::send(
             &*self.http,
-            request,
+            first,
+            &again,
             &policy,
-            idempotent,
+            retry::idempotent(&wire.method, plan.key.is_some()),
             deadline,
             &classify,
             &observer,
@@ -507,23 +520,12 @@ impl Engine {
                     rate_limit,
                 })
             }
-            Err((e, attempts)) => Err(e.with_origin(origin).with_attempts(attempts)),
+            Err((e, attempts)) => Err(self.with_origin(e, wire).with_attempts(attempts)),
         }
     }
 
-    /// The HTTP request for one wire, where it goes (for errors and logs),
-    /// and whether it may be retried.
-    fn request(
-        &self,
-        wire: &Wire,
-        options: &RequestOptions,
-    ) -> Result<(HttpRequest, Origin, bool)> {
-        let url = self.url(&wire.path, &wire.query)?;
-        let origin = Origin {
-            method: wire.method.clone(),
-            host: self.origin_host.clone(),
-            path: url.path().to_string(),
-        };
+    /// What every attempt of `wire` shares: its JSON body and idempotency key.
+    fn plan<'a>(&self, wire: &'a Wire, options: &'a RequestOptions) -> Result<Planned<'a>> {
         let body = match &wire.body {
             Some(v) => Some(Bytes::from(crate::models::id::body_bytes(v).map_err(
                 |e| Error::invalid_argument("body", format!("cannot be encoded as JSON: {e}")),
@@ -536,22 +538,57 @@ impl Engine {
             _ => (self.config.idempotency_keys && unsafe_method)
                 .then(|| uuid::Uuid::new_v4().to_string()),
         };
+        Ok(Planned {
+            wire,
+            options,
+            body,
+            key,
+        })
+    }
+
+    /// The HTTP request of one attempt. Made afresh for each (the same URL,
+    /// body and key; the credentials as they are now).
+    fn request(&self, plan: &Planned<'_>) -> Result<HttpRequest> {
+        let Planned {
+            wire,
+            options,
+            body,
+            key,
+        } = plan;
+        let url = self.url(&wire.path, &wire.query)?;
         let headers = self
             .headers(wire, body.is_some(), key.as_deref(), options)
-            .map_err(|e| e.with_origin(origin.clone()))?;
-        let request = HttpRequest {
+            .map_err(|e| self.with_origin(e, wire))?;
+        Ok(HttpRequest {
             method: wire.method.clone(),
             url,
             headers,
-            body,
+            body: body.clone(),
             timeout: options
                 .timeout
                 .or(self.config.timeout)
                 .unwrap_or(DEFAULT_TIMEOUT),
             max_response_bytes: self.config.max_response_bytes,
-        };
-        let idempotent = retry::idempotent(&wire.method, key.is_some());
-        Ok((request, origin, idempotent))
+        })
+    }
+
+    /// Where `wire` goes (for errors and logs): made only when one needs
+    /// it, not for every request.
+    fn origin(&self, wire: &Wire) -> Option<Origin> {
+        let url = self.url(&wire.path, &wire.query).ok()?;
+        Some(Origin {
+            method: wire.method.clone(),
+            host: self.origin_host.clone(),
+            path: url.path().to_string(),
+        })
+    }
+
+    /// The error with the request it came from, when that has a URL.
+    fn with_origin(&self, e: Error, wire: &Wire) -> Error {
+        match self.origin(wire) {
+            Some(origin) => e.with_origin(origin),
+            None => e,
+        }
     }
 
     /// The absolute URL for a provider-relative path and query.
@@ -728,19 +765,28 @@ const ONE: &str = "unexpected response";
 struct AttemptLog<'a> {
     engine: &'a Engine,
     ctx: Ctx,
-    origin: &'a Origin,
+    wire: &'a Wire,
 }
 
 impl Observer for AttemptLog<'_> {
+    fn timed(&self) -> bool {
+        self.engine.logger.enabled(log::LogLevel::Debug)
+    }
     fn attempted(&self, a: Attempted) {
+        if !self.timed() {
+            return;
+        }
+        let Some(origin) = self.engine.origin(self.wire) else {
+            return;
+        };
         self.engine.logger.attempt(
             self.ctx.operation,
-            self.origin.method.as_str(),
-            &self.origin.host,
-            &self.origin.path,
+            origin.method.as_str(),
+            &origin.host,
+            &origin.path,
             a.attempt,
             a.status,
-            a.took,
+            a.took.unwrap_or_default(),
         );
     }
     fn retrying(&self, r: Retrying<'_>) {

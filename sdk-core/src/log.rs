@@ -108,7 +108,8 @@ pub(crate) struct Logger {
 
 /// A call being logged.
 pub(crate) struct CallLog {
-    started: Instant,
+    /// When it started; read only when a finished or failed call is logged.
+    started: Option<Instant>,
     span: tracing::Span,
     provider: &'static str,
     operation: &'static str,
@@ -134,6 +135,16 @@ impl Logger {
         Logger { sink }
     }
 
+    /// Whether events of `level` go anywhere: to `tracing` or to the sink.
+    pub(crate) fn enabled(&self, level: LogLevel) -> bool {
+        let traced = match level {
+            LogLevel::Debug => tracing::enabled!(target: "orgkit", tracing::Level::DEBUG),
+            LogLevel::Info => tracing::enabled!(target: "orgkit", tracing::Level::INFO),
+            LogLevel::Warn => tracing::enabled!(target: "orgkit", tracing::Level::WARN),
+        };
+        traced || self.sink.as_ref().is_some_and(|s| s.enabled(level))
+    }
+
     fn emit(&self, level: LogLevel, event: impl FnOnce() -> LogEvent) {
         if let Some(sink) = &self.sink {
             if sink.enabled(level) {
@@ -143,8 +154,9 @@ impl Logger {
     }
 
     pub(crate) fn call(&self, provider: &'static str, operation: &'static str) -> CallLog {
+        let timed = self.enabled(LogLevel::Info) || self.enabled(LogLevel::Warn);
         CallLog {
-            started: Instant::now(),
+            started: timed.then(Instant::now),
             span: tracing::info_span!(target: "orgkit", "orgkit.call", operation, provider),
             provider,
             operation,
@@ -152,7 +164,7 @@ impl Logger {
     }
 
     pub(crate) fn call_done(&self, call: CallLog, error: Option<&Error>) {
-        let took = call.started.elapsed();
+        let took = call.started.map(|s| s.elapsed()).unwrap_or_default();
         let _enter = call.span.enter();
         match error {
             None => {

@@ -30,40 +30,54 @@ pub(crate) struct Attempted {
     pub attempt: u32,
     /// The status, when a server answered.
     pub status: Option<u16>,
-    /// How long the attempt took.
-    pub took: Duration,
+    /// How long the attempt took; timed only when [`Observer::timed`].
+    pub took: Option<Duration>,
 }
 
 /// What the loop reports as it goes (the exec layer logs it).
 pub(crate) trait Observer {
+    /// Whether attempts are worth timing (someone logs them): reading the
+    /// clock twice per attempt is otherwise spent for nothing.
+    fn timed(&self) -> bool;
     fn attempted(&self, a: Attempted);
     fn retrying(&self, r: Retrying<'_>);
 }
 
-/// Sends `request` until it succeeds, fails for good, runs out of retries
-/// or the deadline leaves no room. A non-2xx answer becomes an error
-/// through `classify` (the one place errors are read); the count of
-/// attempts comes back either way.
+/// Sends `first`, then what `again` makes for each further attempt, until
+/// one succeeds, fails for good, runs out of retries or the deadline
+/// leaves no room. `again` makes the same request afresh (same URL, body
+/// and idempotency key): cheaper than keeping a copy of every request for
+/// the few that are retried. A non-2xx answer becomes an error through
+/// `classify` (the one place errors are read); the count of attempts
+/// comes back either way.
+#[allow(clippy::too_many_arguments)]
 pub(crate) async fn send(
     http: &dyn Http,
-    request: HttpRequest,
+    first: HttpRequest,
+    again: &(dyn Fn() -> Result<HttpRequest, Error> + Sync),
     policy: &RetryPolicy,
     idempotent: bool,
     deadline: Option<Instant>,
     classify: &(dyn Fn(&HttpResponse) -> Error + Sync),
     observer: &(dyn Observer + Sync),
 ) -> Result<(HttpResponse, u32), (Error, u32)> {
+    let mut next = Some(first);
     let mut attempt: u32 = 0;
     loop {
+        let request = match next.take() {
+            Some(request) => request,
+            None => again().map_err(|e| (e, attempt))?,
+        };
         attempt += 1;
-        let started = Instant::now();
-        let result = http.send(request.clone()).await;
+        let started = observer.timed().then(Instant::now);
+        let result = http.send(request).await;
+        let took = started.map(|s| s.elapsed());
         let (error, worth_retrying) = match result {
             Ok(response) => {
                 observer.attempted(Attempted {
                     attempt,
                     status: Some(response.status),
-                    took: started.elapsed(),
+                    took,
                 });
                 if (200..300).contains(&response.status) {
                     return Ok((response, attempt));
@@ -75,7 +89,7 @@ pub(crate) async fn send(
                 observer.attempted(Attempted {
                     attempt,
                     status: failure.error.status(),
-                    took: started.elapsed(),
+                    took,
                 });
                 let e = failure.error;
                 let retry = !e.is_final()
@@ -106,7 +120,8 @@ pub(crate) async fn send(
             error: &error,
             wait,
         });
-        tokio::time::sleep(wait).await;
+        // Boxed: a timer is large, and only a retried request needs one.
+        Box::pin(tokio::time::sleep(wait)).await;
     }
 }
 

@@ -366,6 +366,39 @@ async fn log_events_tell_the_call_and_its_attempts_without_secrets_or_queries() 
     }
 }
 
+/// Attempts and calls are timed only when something logs them; when
+/// something does, the durations are the real ones.
+#[tokio::test]
+async fn logged_durations_are_measured() {
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .respond_with(
+            json_response(
+                200,
+                &json!({"success": true, "data": {"id": 1, "name": "P"}}),
+            )
+            .set_delay(Duration::from_millis(120)),
+        )
+        .mount(&server)
+        .await;
+    let sink = Arc::new(Collect::default());
+    let client = builder(Provider::Ourganize, &server)
+        .log_sink(sink.clone())
+        .build()
+        .unwrap();
+    client.projects().get(1).await.unwrap();
+    let events = sink.0.lock().unwrap().clone();
+    let ms = |message: &str| -> f64 {
+        let e = events.iter().find(|e| e.message == message).unwrap();
+        let (_, v) = e.fields.iter().find(|(k, _)| *k == "duration_ms").unwrap();
+        v.parse().unwrap()
+    };
+    let attempt = ms("attempt");
+    let call = ms("request finished");
+    assert!((100.0..10_000.0).contains(&attempt), "{attempt}");
+    assert!(call >= attempt, "{call} < {attempt}");
+}
+
 #[tokio::test]
 async fn after_close_a_call_fails_at_once_and_sends_nothing() {
     let server = serving_project_1().await;

@@ -4,6 +4,8 @@
 
 mod common;
 
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use common::{exact_query, fixture_response, header, received, ExactQuery};
@@ -340,6 +342,68 @@ async fn with_idempotency_keys_a_post_is_retried_with_the_same_key() {
     assert_eq!(reqs[1].body, reqs[2].body);
 }
 
+/// Every attempt is the same request: each is made afresh rather than
+/// copied, so this is what shows they agree.
+#[tokio::test]
+async fn every_attempt_sends_the_same_method_url_headers_and_body() {
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .and(path("/organizations"))
+        .respond_with(ResponseTemplate::new(503))
+        .up_to_n_times(2)
+        .mount(&server)
+        .await;
+    Mock::given(method("GET"))
+        .and(path("/organizations"))
+        .respond_with(fixture_response(200, "kaana", "organizations"))
+        .mount(&server)
+        .await;
+    Mock::given(method("POST"))
+        .and(path("/organizations"))
+        .respond_with(ResponseTemplate::new(503))
+        .up_to_n_times(2)
+        .mount(&server)
+        .await;
+    Mock::given(method("POST"))
+        .and(path("/organizations"))
+        .respond_with(fixture_response(200, "kaana", "created_org"))
+        .mount(&server)
+        .await;
+    let c = kaana(&server);
+    let page = c
+        .organizations()
+        .list(ListParams::new().filter("industry", "Technology"))
+        .header("x-trace", "t-1")
+        .await
+        .unwrap();
+    assert_eq!(page.items.len(), 2);
+    let org = c
+        .organizations()
+        .create(NewOrganization::named("Acme"))
+        .idempotency_key("key-7")
+        .header("x-trace", "t-2")
+        .await
+        .unwrap();
+    assert_eq!(org.id, Id::Int(7));
+    let reqs = received(&server).await;
+    assert_eq!(reqs.len(), 6);
+    for group in reqs.chunks(3) {
+        for r in &group[1..] {
+            assert_eq!(r.method, group[0].method);
+            assert_eq!(r.url, group[0].url);
+            assert_eq!(r.headers, group[0].headers);
+            assert_eq!(r.body, group[0].body);
+        }
+    }
+    assert_eq!(reqs[0].url.query(), Some("industry=Technology"));
+    assert_eq!(header(&reqs[0], "x-trace"), Some("t-1"));
+    assert_eq!(header(&reqs[0], "cookie"), Some("connect.sid=sid"));
+    assert_eq!(header(&reqs[3], "idempotency-key"), Some("key-7"));
+    assert_eq!(header(&reqs[3], "x-trace"), Some("t-2"));
+    let body: Value = serde_json::from_slice(&reqs[3].body).unwrap();
+    assert_eq!(body["name"], "Acme");
+}
+
 // ------------------------------------------------------ deadlines, timeouts
 
 #[tokio::test]
@@ -575,6 +639,63 @@ async fn a_body_cut_off_mid_way_is_a_connection_error_not_a_panic() {
         matches!(err.kind(), ErrorKind::Connection | ErrorKind::Decode),
         "{err}"
     );
+}
+
+/// A server that sends the head and part of the body, then holds the
+/// connection open and silent. Returns its base URL and how many requests
+/// it took.
+async fn stalling_server() -> (String, Arc<AtomicUsize>) {
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let addr = listener.local_addr().unwrap();
+    let seen = Arc::new(AtomicUsize::new(0));
+    let count = seen.clone();
+    tokio::spawn(async move {
+        while let Ok((mut sock, _)) = listener.accept().await {
+            let count = count.clone();
+            tokio::spawn(async move {
+                let mut buf = vec![0u8; 8192];
+                let mut head = Vec::new();
+                while !head.windows(4).any(|w| w == b"\r\n\r\n") {
+                    match sock.read(&mut buf).await {
+                        Ok(0) | Err(_) => return,
+                        Ok(n) => head.extend_from_slice(&buf[..n]),
+                    }
+                }
+                count.fetch_add(1, Ordering::SeqCst);
+                let _ = sock
+                    .write_all(b"HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ncontent-length: 500\r\n\r\n{\"id\": 1, ")
+                    .await;
+                tokio::time::sleep(Duration::from_secs(30)).await;
+            });
+        }
+    });
+    (format!("http://{addr}"), seen)
+}
+
+#[tokio::test]
+async fn the_timeout_covers_a_body_that_stops_coming() {
+    let (url, seen) = stalling_server().await;
+    let started = Instant::now();
+    let err = builder_at(url)
+        .timeout(Duration::from_millis(300))
+        .max_retries(1)
+        .build()
+        .unwrap()
+        .organizations()
+        .get(1)
+        .await
+        .unwrap_err();
+    assert_eq!(err.kind(), ErrorKind::Timeout, "{err}");
+    assert_eq!(err.status(), None);
+    assert!(
+        err.message().contains("0.300s timeout"),
+        "{}",
+        err.message()
+    );
+    assert!(started.elapsed() < Duration::from_secs(5));
+    // A GET whose body timed out is tried again, and times out again.
+    assert_eq!(seen.load(Ordering::SeqCst), 2);
+    assert_eq!(err.attempts(), Some(2));
 }
 
 #[tokio::test]
