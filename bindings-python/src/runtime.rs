@@ -103,33 +103,37 @@ pub fn _shutdown(py: Python<'_>) {
     }
 }
 
-/// Runs `fut` on the runtime while the calling thread waits without the
-/// GIL; wakes up regularly so Ctrl-C interrupts the wait (and cancels the call).
+/// Runs `fut` to completion on the calling thread with the GIL released,
+/// inside the runtime (its connections' tasks run on the workers); wakes
+/// up regularly so Ctrl-C interrupts the wait (and cancels the call).
+///
+/// Polled here rather than spawned on a worker and waited for, as
+/// `block_on` does in Rust: no task to spawn, and no thread to wake and
+/// switch to when the answer is in.
 pub fn wait<T: Send + 'static>(
     py: Python<'_>,
     fut: impl Future<Output = T> + Send + 'static,
 ) -> PyResult<T> {
     let handle = py_handle()?;
-    let mut task = handle.spawn(fut);
+    let mut fut = std::pin::pin!(AssertUnwindSafe(fut).catch_unwind());
     loop {
         let waited = py.detach(|| {
-            handle.block_on(async { tokio::time::timeout(SIGNAL_CHECK, &mut task).await })
+            handle.block_on(async { tokio::time::timeout(SIGNAL_CHECK, &mut fut).await })
         });
         match waited {
             Ok(Ok(value)) => return Ok(value),
-            Ok(Err(e)) => {
-                return Err(PyRuntimeError::new_err(format!(
-                    "orgkit: the request task failed: {e}"
-                )))
-            }
+            Ok(Err(_panic)) => return Err(panicked()),
             Err(_elapsed) => {
-                if let Err(e) = py.check_signals() {
-                    task.abort();
-                    return Err(e);
-                }
+                // Returning drops the call's future: that cancels it.
+                py.check_signals()?;
             }
         }
     }
+}
+
+/// What a call that panicked inside orgkit raises (a bug, never a crash).
+fn panicked() -> PyErr {
+    PyRuntimeError::new_err("orgkit: the request task failed: it panicked")
 }
 
 /// A value produced with the GIL held once the Rust work is done.
@@ -255,11 +259,9 @@ impl Call {
         let task = py_handle()?.spawn(async move {
             let finish = match AssertUnwindSafe(fut).catch_unwind().await {
                 Ok(finish) => finish,
-                Err(_panic) => Box::new(|_py: Python<'_>| -> PyResult<Py<PyAny>> {
-                    Err(PyRuntimeError::new_err(
-                        "orgkit: the request task failed: it panicked",
-                    ))
-                }) as Finish,
+                Err(_panic) => {
+                    Box::new(|_py: Python<'_>| -> PyResult<Py<PyAny>> { Err(panicked()) }) as Finish
+                }
             };
             inner.complete(future, finish);
         });

@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import gc
 import os
+import signal
 import subprocess
 import sys
 import threading
@@ -39,6 +40,24 @@ def test_blocking_call_releases_the_gil(mock: Mock) -> None:
         t.join()
     assert time.monotonic() - started >= 0.7
     assert ticks > 50
+
+
+def test_ctrl_c_interrupts_a_blocking_call_and_the_client_goes_on(mock: Mock) -> None:
+    mock.fault({"delay_ms": 5000}, provider="ourganize", method="GET", path="/projects/1")
+    c = mock.client("ourganize")
+    main = threading.main_thread().ident
+    assert main is not None and threading.get_ident() == main
+    timer = threading.Timer(0.3, lambda: signal.pthread_kill(main, signal.SIGINT))
+    started = time.monotonic()
+    timer.start()
+    try:
+        with pytest.raises(KeyboardInterrupt):
+            c.projects.get(1)
+    finally:
+        timer.cancel()
+    assert 0.25 <= time.monotonic() - started < 2.0
+    # The interrupted call is gone; the next one is answered.
+    assert c.projects.get(2).id == 2
 
 
 def test_threads_share_a_client(mock: Mock) -> None:
