@@ -47,19 +47,37 @@ fn org_ok() -> ResponseTemplate {
     fixture_response(200, "kaana", "organization")
 }
 
-/// `GET /organizations/1` answers `first` for `n` calls, then the org.
-async fn get_org_fails_then_ok(server: &MockServer, first: ResponseTemplate, n: u64) {
-    Mock::given(method("GET"))
-        .and(path("/organizations/1"))
+/// `verb path` answers `first` for `n` calls, then `then`.
+async fn answers_then(
+    server: &MockServer,
+    (verb, at): (&str, &str),
+    first: ResponseTemplate,
+    n: u64,
+    then: ResponseTemplate,
+) {
+    Mock::given(method(verb))
+        .and(path(at))
         .respond_with(first)
         .up_to_n_times(n)
         .mount(server)
         .await;
-    Mock::given(method("GET"))
-        .and(path("/organizations/1"))
-        .respond_with(org_ok())
+    Mock::given(method(verb))
+        .and(path(at))
+        .respond_with(then)
         .mount(server)
         .await;
+}
+
+/// `POST /organizations` answers 503 for `n` calls, then the new org.
+async fn post_org_503_then_created(server: &MockServer, n: u64) {
+    let created = fixture_response(200, "kaana", "created_org");
+    let unavailable = ResponseTemplate::new(503);
+    answers_then(server, ("POST", "/organizations"), unavailable, n, created).await;
+}
+
+/// `GET /organizations/1` answers `first` for `n` calls, then the org.
+async fn get_org_fails_then_ok(server: &MockServer, first: ResponseTemplate, n: u64) {
+    answers_then(server, ("GET", "/organizations/1"), first, n, org_ok()).await;
 }
 
 /// A local port nothing listens on.
@@ -225,17 +243,7 @@ async fn retry_after_above_the_cap_returns_the_error_at_once() {
 #[tokio::test]
 async fn a_post_without_idempotency_key_is_sent_once_on_503() {
     let server = MockServer::start().await;
-    Mock::given(method("POST"))
-        .and(path("/organizations"))
-        .respond_with(ResponseTemplate::new(503))
-        .up_to_n_times(1)
-        .mount(&server)
-        .await;
-    Mock::given(method("POST"))
-        .and(path("/organizations"))
-        .respond_with(fixture_response(200, "kaana", "created_org"))
-        .mount(&server)
-        .await;
+    post_org_503_then_created(&server, 1).await;
     let err = kaana(&server)
         .organizations()
         .create(NewOrganization::named("x"))
@@ -296,17 +304,7 @@ async fn put_and_delete_are_retried_without_a_key() {
 #[tokio::test]
 async fn with_idempotency_keys_a_post_is_retried_with_the_same_key() {
     let server = MockServer::start().await;
-    Mock::given(method("POST"))
-        .and(path("/organizations"))
-        .respond_with(ResponseTemplate::new(503))
-        .up_to_n_times(2)
-        .mount(&server)
-        .await;
-    Mock::given(method("POST"))
-        .and(path("/organizations"))
-        .respond_with(fixture_response(200, "kaana", "created_org"))
-        .mount(&server)
-        .await;
+    post_org_503_then_created(&server, 2).await;
     Mock::given(method("GET"))
         .respond_with(org_ok())
         .mount(&server)
@@ -347,28 +345,15 @@ async fn with_idempotency_keys_a_post_is_retried_with_the_same_key() {
 #[tokio::test]
 async fn every_attempt_sends_the_same_method_url_headers_and_body() {
     let server = MockServer::start().await;
-    Mock::given(method("GET"))
-        .and(path("/organizations"))
-        .respond_with(ResponseTemplate::new(503))
-        .up_to_n_times(2)
-        .mount(&server)
-        .await;
-    Mock::given(method("GET"))
-        .and(path("/organizations"))
-        .respond_with(fixture_response(200, "kaana", "organizations"))
-        .mount(&server)
-        .await;
-    Mock::given(method("POST"))
-        .and(path("/organizations"))
-        .respond_with(ResponseTemplate::new(503))
-        .up_to_n_times(2)
-        .mount(&server)
-        .await;
-    Mock::given(method("POST"))
-        .and(path("/organizations"))
-        .respond_with(fixture_response(200, "kaana", "created_org"))
-        .mount(&server)
-        .await;
+    answers_then(
+        &server,
+        ("GET", "/organizations"),
+        ResponseTemplate::new(503),
+        2,
+        fixture_response(200, "kaana", "organizations"),
+    )
+    .await;
+    post_org_503_then_created(&server, 2).await;
     let c = kaana(&server);
     let page = c
         .organizations()
@@ -595,29 +580,44 @@ async fn a_post_that_never_reached_the_server_is_retried() {
     assert_eq!(received(&server).await.len(), 1);
 }
 
-/// A one-shot raw HTTP server: answers the first request with `response`
-/// bytes verbatim, then closes. Returns its base URL.
-async fn raw_server(response: Vec<u8>) -> String {
+/// A raw HTTP server: answers each request with `response` bytes verbatim,
+/// then closes the connection, or with `hold` keeps it open and silent that
+/// long. Returns its base URL and how many requests it took.
+async fn raw_server_holding(
+    response: Vec<u8>,
+    hold: Option<Duration>,
+) -> (String, Arc<AtomicUsize>) {
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let addr = listener.local_addr().unwrap();
+    let seen = Arc::new(AtomicUsize::new(0));
+    let count = seen.clone();
     tokio::spawn(async move {
         while let Ok((mut sock, _)) = listener.accept().await {
-            let response = response.clone();
+            let (response, count) = (response.clone(), count.clone());
             tokio::spawn(async move {
                 let mut buf = vec![0u8; 8192];
-                let mut seen = Vec::new();
-                while !seen.windows(4).any(|w| w == b"\r\n\r\n") {
+                let mut head = Vec::new();
+                while !head.windows(4).any(|w| w == b"\r\n\r\n") {
                     match sock.read(&mut buf).await {
                         Ok(0) | Err(_) => return,
-                        Ok(n) => seen.extend_from_slice(&buf[..n]),
+                        Ok(n) => head.extend_from_slice(&buf[..n]),
                     }
                 }
+                count.fetch_add(1, Ordering::SeqCst);
                 let _ = sock.write_all(&response).await;
-                let _ = sock.shutdown().await;
+                match hold {
+                    Some(d) => tokio::time::sleep(d).await,
+                    None => drop(sock.shutdown().await),
+                }
             });
         }
     });
-    format!("http://{addr}")
+    (format!("http://{addr}"), seen)
+}
+
+/// [`raw_server_holding`] that closes each connection once it has answered.
+async fn raw_server(response: Vec<u8>) -> String {
+    raw_server_holding(response, None).await.0
 }
 
 #[tokio::test]
@@ -641,40 +641,15 @@ async fn a_body_cut_off_mid_way_is_a_connection_error_not_a_panic() {
     );
 }
 
-/// A server that sends the head and part of the body, then holds the
-/// connection open and silent. Returns its base URL and how many requests
-/// it took.
-async fn stalling_server() -> (String, Arc<AtomicUsize>) {
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let addr = listener.local_addr().unwrap();
-    let seen = Arc::new(AtomicUsize::new(0));
-    let count = seen.clone();
-    tokio::spawn(async move {
-        while let Ok((mut sock, _)) = listener.accept().await {
-            let count = count.clone();
-            tokio::spawn(async move {
-                let mut buf = vec![0u8; 8192];
-                let mut head = Vec::new();
-                while !head.windows(4).any(|w| w == b"\r\n\r\n") {
-                    match sock.read(&mut buf).await {
-                        Ok(0) | Err(_) => return,
-                        Ok(n) => head.extend_from_slice(&buf[..n]),
-                    }
-                }
-                count.fetch_add(1, Ordering::SeqCst);
-                let _ = sock
-                    .write_all(b"HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ncontent-length: 500\r\n\r\n{\"id\": 1, ")
-                    .await;
-                tokio::time::sleep(Duration::from_secs(30)).await;
-            });
-        }
-    });
-    (format!("http://{addr}"), seen)
-}
-
 #[tokio::test]
 async fn the_timeout_covers_a_body_that_stops_coming() {
-    let (url, seen) = stalling_server().await;
+    // The head and part of the body, then nothing.
+    let (url, seen) = raw_server_holding(
+        b"HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ncontent-length: 500\r\n\r\n{\"id\": 1, "
+            .to_vec(),
+        Some(Duration::from_secs(30)),
+    )
+    .await;
     let started = Instant::now();
     let err = builder_at(url)
         .timeout(Duration::from_millis(300))
