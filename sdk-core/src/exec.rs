@@ -26,7 +26,7 @@ use crate::models::{Model, RateLimit};
 use crate::operation::{Call, Decoder, Operation, Output, Returns};
 use crate::options::RequestOptions;
 use crate::pagination::{FetchPage, ListParams, Page};
-use crate::response::{Response, ResponseInfo};
+use crate::response::{first_values, Response, ResponseInfo};
 use crate::retry::{self, Attempted, Observer, Retrying};
 use crate::route::{After, Dialect, Paging, Read, Wire};
 use crate::secret::{Secret, Secrets};
@@ -100,11 +100,8 @@ struct Planned<'a> {
     key: Option<String>,
 }
 
-const REQUEST_ID_HEADERS: [HeaderName; 3] = [
-    HeaderName::from_static("x-request-id"),
-    HeaderName::from_static("request-id"),
-    HeaderName::from_static("x-correlation-id"),
-];
+/// Where a server may put its request id, the preferred one first.
+const REQUEST_ID_HEADERS: [&str; 3] = ["x-request-id", "request-id", "x-correlation-id"];
 const IDEMPOTENCY_KEY: HeaderName = HeaderName::from_static("idempotency-key");
 
 /// One call: its operation name, and what the log and errors need of it.
@@ -815,9 +812,10 @@ fn header_pair(name: &str, value: &str) -> Result<(HeaderName, HeaderValue)> {
 }
 
 fn request_id(headers: &HeaderMap) -> Option<String> {
-    REQUEST_ID_HEADERS
-        .iter()
-        .find_map(|h| headers.get(h)?.to_str().ok().map(str::to_string))
+    first_values(headers, REQUEST_ID_HEADERS)
+        .into_iter()
+        .flatten()
+        .find_map(|v| v.to_str().ok().map(str::to_string))
 }
 
 /// A redirect that was not followed: it pointed at another origin (or
@@ -942,4 +940,28 @@ fn next_page(
             (total, next)
         }
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_request_id_is_the_first_readable_of_its_headers_in_their_order() {
+        let mut h = HeaderMap::new();
+        h.append("x-correlation-id", HeaderValue::from_static("corr"));
+        h.append("request-id", HeaderValue::from_static("rid"));
+        assert_eq!(request_id(&h).as_deref(), Some("rid"));
+        h.append("x-request-id", HeaderValue::from_bytes(b"\xff").unwrap());
+        assert_eq!(request_id(&h).as_deref(), Some("rid"), "not text: skipped");
+        h.append("x-request-id", HeaderValue::from_static("second"));
+        assert_eq!(
+            request_id(&h).as_deref(),
+            Some("rid"),
+            "only a name's first value"
+        );
+        h.insert("x-request-id", HeaderValue::from_static("xrid"));
+        assert_eq!(request_id(&h).as_deref(), Some("xrid"));
+        assert_eq!(request_id(&HeaderMap::new()), None);
+    }
 }

@@ -1,29 +1,24 @@
 //! `X-RateLimit-*` headers into a [`RateLimit`].
 
-use reqwest::header::{HeaderMap, HeaderName};
+use reqwest::header::{HeaderMap, HeaderValue};
 
 use crate::models::RateLimit;
+use crate::response::first_values;
 
-// Named once: a header name given as text is parsed on every lookup.
-const LIMIT: [HeaderName; 2] = [
-    HeaderName::from_static("x-ratelimit-limit"),
-    HeaderName::from_static("ratelimit-limit"),
-];
-const REMAINING: [HeaderName; 2] = [
-    HeaderName::from_static("x-ratelimit-remaining"),
-    HeaderName::from_static("ratelimit-remaining"),
-];
-const RESET: [HeaderName; 2] = [
-    HeaderName::from_static("x-ratelimit-reset"),
-    HeaderName::from_static("ratelimit-reset"),
+/// Each number's headers, the preferred one first.
+const NAMES: [&str; 6] = [
+    "x-ratelimit-limit",
+    "ratelimit-limit",
+    "x-ratelimit-remaining",
+    "ratelimit-remaining",
+    "x-ratelimit-reset",
+    "ratelimit-reset",
 ];
 
-fn number(headers: &HeaderMap, names: &[HeaderName]) -> Option<u64> {
-    if headers.is_empty() {
-        return None;
-    }
-    names.iter().find_map(|n| {
-        let v = headers.get(n)?.to_str().ok()?.trim();
+/// The first of `values` that reads as a whole number (a fraction is cut).
+fn number(values: &[Option<&HeaderValue>]) -> Option<u64> {
+    values.iter().flatten().find_map(|v| {
+        let v = v.to_str().ok()?.trim();
         v.parse::<u64>().ok().or_else(|| {
             v.parse::<f64>()
                 .ok()
@@ -35,9 +30,13 @@ fn number(headers: &HeaderMap, names: &[HeaderName]) -> Option<u64> {
 
 /// The rate-limit state a response's headers describe, if any.
 pub(crate) fn from_headers(headers: &HeaderMap) -> Option<RateLimit> {
-    let limit = number(headers, &LIMIT);
-    let remaining = number(headers, &REMAINING);
-    let reset = number(headers, &RESET).and_then(|r| {
+    if headers.is_empty() {
+        return None;
+    }
+    let found = first_values(headers, NAMES);
+    let limit = number(&found[0..2]);
+    let remaining = number(&found[2..4]);
+    let reset = number(&found[4..6]).and_then(|r| {
         // Small numbers are "seconds from now" (IETF draft); large ones unix time.
         let secs = if r < 1_000_000_000 {
             chrono::Utc::now().timestamp() + r as i64
@@ -54,4 +53,44 @@ pub(crate) fn from_headers(headers: &HeaderMap) -> Option<RateLimit> {
         remaining,
         reset,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn headers(pairs: &[(&'static str, &[u8])]) -> HeaderMap {
+        let mut h = HeaderMap::new();
+        for (k, v) in pairs {
+            h.append(*k, HeaderValue::from_bytes(v).unwrap());
+        }
+        h
+    }
+
+    #[test]
+    fn the_preferred_header_wins_and_an_unreadable_one_falls_back() {
+        let rl = from_headers(&headers(&[
+            ("ratelimit-limit", b"50"),
+            ("x-ratelimit-limit", b"abc"),
+            ("ratelimit-remaining", b"3"),
+            ("x-ratelimit-remaining", b"7.9"),
+            ("x-ratelimit-remaining", b"1"),
+            ("content-type", b"application/json"),
+        ]))
+        .unwrap();
+        assert_eq!(rl.limit, Some(50));
+        // The x- name first, its first value, a fraction cut.
+        assert_eq!(rl.remaining, Some(7));
+        assert_eq!(rl.reset, None);
+        let rl = from_headers(&headers(&[("ratelimit-reset", b"1900000000")])).unwrap();
+        assert_eq!(rl.reset.map(|t| t.timestamp()), Some(1_900_000_000));
+        assert_eq!(rl.limit, None);
+    }
+
+    #[test]
+    fn no_rate_limit_headers_no_rate_limit() {
+        assert!(from_headers(&HeaderMap::new()).is_none());
+        let h = headers(&[("x-ratelimit-limit", b"-1"), ("date", b"today")]);
+        assert!(from_headers(&h).is_none());
+    }
 }

@@ -3,7 +3,7 @@
 
 use std::fmt;
 
-use reqwest::header::HeaderMap;
+use reqwest::header::{HeaderMap, HeaderValue};
 
 use crate::models::RateLimit;
 
@@ -19,6 +19,23 @@ pub struct ResponseInfo {
     pub attempts: u32,
     /// The rate-limit state this answer reported, if any.
     pub rate_limit: Option<RateLimit>,
+}
+
+/// The first value of each of `names` (lowercase) in `headers`, read in
+/// one pass: an answer has a handful of headers, and hashing each name to
+/// look it up costs more than comparing them all.
+pub(crate) fn first_values<'h, const N: usize>(
+    headers: &'h HeaderMap,
+    names: [&str; N],
+) -> [Option<&'h HeaderValue>; N] {
+    let mut found = [None; N];
+    for (name, value) in headers {
+        let name = name.as_str();
+        if let Some(i) = names.iter().position(|n| *n == name) {
+            found[i].get_or_insert(value);
+        }
+    }
+    found
 }
 
 /// Headers whose values are credentials: `Debug` shows their names only.
