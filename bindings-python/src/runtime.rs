@@ -46,11 +46,8 @@ fn build() -> std::io::Result<Runtime> {
 /// A handle on the runtime of this process, building it if needed.
 pub fn handle() -> std::io::Result<Handle> {
     let mut slot = RUNTIME.lock().unwrap_or_else(PoisonError::into_inner);
-    let pid = std::process::id();
-    if let Some(owned) = slot.as_ref() {
-        if owned.pid == pid {
-            return Ok(owned.runtime.handle().clone());
-        }
+    if let Some(handle) = this_process(&slot) {
+        return Ok(handle);
     }
     // First use, or a forked child holding its parent's runtime: its threads
     // are gone, so dropping it could block forever. Leak it instead.
@@ -59,8 +56,16 @@ pub fn handle() -> std::io::Result<Handle> {
     }
     let runtime = build()?;
     let handle = runtime.handle().clone();
+    let pid = std::process::id();
     *slot = Some(Owned { pid, runtime });
     Ok(handle)
+}
+
+/// The runtime in `slot` if this process built it (not a forked parent's).
+fn this_process(slot: &Option<Owned>) -> Option<Handle> {
+    slot.as_ref()
+        .filter(|owned| owned.pid == std::process::id())
+        .map(|owned| owned.runtime.handle().clone())
 }
 
 /// Drops `value` on one of the runtime's worker threads when this process's
@@ -70,12 +75,7 @@ pub fn handle() -> std::io::Result<Handle> {
 /// after `_shutdown`, or in a forked child before its first call rebuilds
 /// the runtime, it simply drops `value` here.
 pub fn drop_on_worker<T: Send + 'static>(value: T) {
-    let running = RUNTIME
-        .lock()
-        .unwrap_or_else(PoisonError::into_inner)
-        .as_ref()
-        .filter(|owned| owned.pid == std::process::id())
-        .map(|owned| owned.runtime.handle().clone());
+    let running = this_process(&RUNTIME.lock().unwrap_or_else(PoisonError::into_inner));
     match running {
         Some(handle) => drop(handle.spawn(async move { drop(value) })),
         None => drop(value),
