@@ -11,8 +11,10 @@ use std::os::fd::AsRawFd;
 use std::os::unix::net::UnixStream;
 use std::panic::AssertUnwindSafe;
 use std::pin::Pin;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex, PoisonError};
-use std::time::Duration;
+use std::task::{Context, Poll, Waker};
+use std::time::{Duration, Instant};
 
 use futures::future::BoxFuture;
 use futures::FutureExt;
@@ -109,25 +111,67 @@ pub fn _shutdown(py: Python<'_>) {
 ///
 /// Polled here rather than spawned on a worker and waited for, as
 /// `block_on` does in Rust: no task to spawn, and no thread to wake and
-/// switch to when the answer is in.
+/// switch to when the answer is in. The thread parks with a timeout between
+/// polls instead of arming a tokio timer for the signal check: a timer
+/// earlier than the one the runtime's driver sleeps on wakes the driver
+/// (a write to its eventfd and a round trip through a worker) on every
+/// call.
 pub fn wait<T: Send + 'static>(
     py: Python<'_>,
     fut: impl Future<Output = T> + Send + 'static,
 ) -> PyResult<T> {
     let handle = py_handle()?;
     let mut fut = std::pin::pin!(AssertUnwindSafe(fut).catch_unwind());
+    let unpark = Arc::new(Unpark {
+        thread: std::thread::current(),
+        woken: AtomicBool::new(false),
+    });
+    let waker = Waker::from(unpark.clone());
     loop {
-        let waited = py.detach(|| {
-            handle.block_on(async { tokio::time::timeout(SIGNAL_CHECK, &mut fut).await })
-        });
-        match waited {
-            Ok(Ok(value)) => return Ok(value),
-            Ok(Err(_panic)) => return Err(panicked()),
-            Err(_elapsed) => {
-                // Returning drops the call's future: that cancels it.
-                py.check_signals()?;
+        let polled = py.detach(|| {
+            let _inside = handle.enter();
+            let mut cx = Context::from_waker(&waker);
+            let check_at = Instant::now() + SIGNAL_CHECK;
+            loop {
+                if let Poll::Ready(done) = fut.as_mut().poll(&mut cx) {
+                    return Some(done.map_err(drop));
+                }
+                // Sleep until woken or until the signal check is due; a
+                // spurious return from `park_timeout` just goes round again.
+                while !unpark.woken.swap(false, Ordering::Acquire) {
+                    let left = check_at.saturating_duration_since(Instant::now());
+                    if left.is_zero() {
+                        return None;
+                    }
+                    std::thread::park_timeout(left);
+                }
             }
+        });
+        match polled {
+            Some(Ok(value)) => return Ok(value),
+            Some(Err(_panic)) => return Err(panicked()),
+            // Returning drops the call's future: that cancels it.
+            None => py.check_signals()?,
         }
+    }
+}
+
+/// Wakes the thread waiting in [`wait`]. The flag, not the thread's park
+/// token alone, says a wake came: code polled on that thread may park and
+/// take the token itself.
+struct Unpark {
+    thread: std::thread::Thread,
+    woken: AtomicBool,
+}
+
+impl std::task::Wake for Unpark {
+    fn wake(self: Arc<Self>) {
+        self.wake_by_ref();
+    }
+
+    fn wake_by_ref(self: &Arc<Self>) {
+        self.woken.store(true, Ordering::Release);
+        self.thread.unpark();
     }
 }
 
