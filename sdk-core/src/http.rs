@@ -266,20 +266,34 @@ async fn attempt(pool: reqwest::Client, req: HttpRequest) -> Result<HttpResponse
             reached_server: true,
         });
     }
-    // Sized once from Content-Length (already checked against the
-    // cap), instead of copied at every doubling.
-    let mut buf =
-        BytesMut::with_capacity(response.content_length().map_or(0, |n| n as usize).min(cap));
+    // An answer read in one chunk is kept as that chunk: hyper hands it
+    // over without a copy. A body of several chunks is copied into one
+    // buffer, sized once from Content-Length (already checked against the
+    // cap) instead of copied at every doubling.
+    let expected = response.content_length().map_or(0, |n| n as usize).min(cap);
+    let mut only: Option<Bytes> = None;
+    let mut joined = BytesMut::new();
+    let mut len = 0usize;
     loop {
         match response.chunk().await {
             Ok(Some(chunk)) => {
-                if buf.len() + chunk.len() > cap {
+                let n = chunk.len();
+                if len + n > cap {
                     return Err(HttpFailure {
                         error: too_large(cap, status),
                         reached_server: true,
                     });
                 }
-                buf.extend_from_slice(&chunk);
+                if len == 0 {
+                    only = Some(chunk);
+                } else {
+                    if let Some(first) = only.take() {
+                        joined.reserve(expected.max(len + n));
+                        joined.extend_from_slice(&first);
+                    }
+                    joined.extend_from_slice(&chunk);
+                }
+                len += n;
             }
             Ok(None) => break,
             Err(e) => {
@@ -296,10 +310,11 @@ async fn attempt(pool: reqwest::Client, req: HttpRequest) -> Result<HttpResponse
             }
         }
     }
+    let body = only.unwrap_or_else(|| joined.freeze());
     Ok(HttpResponse {
         status,
         headers,
-        body: buf.freeze(),
+        body,
     })
 }
 

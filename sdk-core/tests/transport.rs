@@ -695,6 +695,76 @@ async fn a_chunked_body_above_the_cap_is_a_decode_error() {
     assert_eq!(err.status(), Some(200));
 }
 
+/// A raw HTTP server that writes `pieces` one at a time with a pause
+/// between them, so the client reads them as separate chunks.
+async fn raw_server_in_pieces(pieces: Vec<Vec<u8>>) -> String {
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let addr = listener.local_addr().unwrap();
+    tokio::spawn(async move {
+        while let Ok((mut sock, _)) = listener.accept().await {
+            let pieces = pieces.clone();
+            tokio::spawn(async move {
+                let mut buf = vec![0u8; 8192];
+                let mut head = Vec::new();
+                while !head.windows(4).any(|w| w == b"\r\n\r\n") {
+                    match sock.read(&mut buf).await {
+                        Ok(0) | Err(_) => return,
+                        Ok(n) => head.extend_from_slice(&buf[..n]),
+                    }
+                }
+                for piece in pieces {
+                    if sock.write_all(&piece).await.is_err() || sock.flush().await.is_err() {
+                        return;
+                    }
+                    tokio::time::sleep(Duration::from_millis(30)).await;
+                }
+                drop(sock.shutdown().await);
+            });
+        }
+    });
+    format!("http://{addr}")
+}
+
+#[tokio::test]
+async fn a_body_that_arrives_in_several_chunks_decodes_exactly() {
+    // One chunk (wiremock) is the reference; the body is kept as hyper's
+    // chunk there and joined into one buffer when it comes in pieces.
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .and(path("/organizations/1"))
+        .respond_with(org_ok())
+        .mount(&server)
+        .await;
+    let whole = kaana(&server).organizations().get(1).await.unwrap();
+    assert_eq!(whole.name.as_deref(), Some("Acme Corporation"));
+
+    let body = common::fixture_text("kaana", "organization").into_bytes();
+    let (a, rest) = body.split_at(body.len() / 3);
+    let (b, c) = rest.split_at(rest.len() / 2);
+    let head = |framing: String| {
+        format!("HTTP/1.1 200 OK\r\ncontent-type: application/json\r\n{framing}connection: close\r\n\r\n")
+            .into_bytes()
+    };
+    // Chunked: no Content-Length to size the buffer from.
+    let mut chunked = vec![head("transfer-encoding: chunked\r\n".into())];
+    for part in [a, b, c] {
+        let mut framed = format!("{:x}\r\n", part.len()).into_bytes();
+        framed.extend_from_slice(part);
+        framed.extend_from_slice(b"\r\n");
+        chunked.push(framed);
+    }
+    chunked.push(b"0\r\n\r\n".to_vec());
+    // Content-Length, the body written in three writes.
+    let mut sized = vec![head(format!("content-length: {}\r\n", body.len()))];
+    sized.extend([a.to_vec(), b.to_vec(), c.to_vec()]);
+
+    for pieces in [chunked, sized] {
+        let url = raw_server_in_pieces(pieces).await;
+        let client = builder_at(url).max_retries(0).build().unwrap();
+        assert_eq!(client.organizations().get(1).await.unwrap(), whole);
+    }
+}
+
 // ------------------------------------------------------- malformed answers
 
 async fn get_org_error(response: ResponseTemplate) -> orgkit::Error {
