@@ -580,6 +580,19 @@ async fn a_post_that_never_reached_the_server_is_retried() {
     assert_eq!(received(&server).await.len(), 1);
 }
 
+/// Reads a request up to the end of its head; false if the client left first.
+async fn read_request_head(sock: &mut tokio::net::TcpStream) -> bool {
+    let mut buf = vec![0u8; 8192];
+    let mut head = Vec::new();
+    while !head.windows(4).any(|w| w == b"\r\n\r\n") {
+        match sock.read(&mut buf).await {
+            Ok(0) | Err(_) => return false,
+            Ok(n) => head.extend_from_slice(&buf[..n]),
+        }
+    }
+    true
+}
+
 /// A raw HTTP server: answers each request with `response` bytes verbatim,
 /// then closes the connection, or with `hold` keeps it open and silent that
 /// long. Returns its base URL and how many requests it took.
@@ -595,13 +608,8 @@ async fn raw_server_holding(
         while let Ok((mut sock, _)) = listener.accept().await {
             let (response, count) = (response.clone(), count.clone());
             tokio::spawn(async move {
-                let mut buf = vec![0u8; 8192];
-                let mut head = Vec::new();
-                while !head.windows(4).any(|w| w == b"\r\n\r\n") {
-                    match sock.read(&mut buf).await {
-                        Ok(0) | Err(_) => return,
-                        Ok(n) => head.extend_from_slice(&buf[..n]),
-                    }
+                if !read_request_head(&mut sock).await {
+                    return;
                 }
                 count.fetch_add(1, Ordering::SeqCst);
                 let _ = sock.write_all(&response).await;
@@ -704,13 +712,8 @@ async fn raw_server_in_pieces(pieces: Vec<Vec<u8>>) -> String {
         while let Ok((mut sock, _)) = listener.accept().await {
             let pieces = pieces.clone();
             tokio::spawn(async move {
-                let mut buf = vec![0u8; 8192];
-                let mut head = Vec::new();
-                while !head.windows(4).any(|w| w == b"\r\n\r\n") {
-                    match sock.read(&mut buf).await {
-                        Ok(0) | Err(_) => return,
-                        Ok(n) => head.extend_from_slice(&buf[..n]),
-                    }
+                if !read_request_head(&mut sock).await {
+                    return;
                 }
                 for piece in pieces {
                     if sock.write_all(&piece).await.is_err() || sock.flush().await.is_err() {
