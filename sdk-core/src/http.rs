@@ -232,15 +232,24 @@ impl Http for Reqwest {
         // it: 1.2k fewer instructions per GET (tests/bench/README.md).
         let timeout = req.timeout;
         Box::pin(async move {
-            tokio::time::timeout(timeout, attempt(pool, req))
-                .await
-                .unwrap_or_else(|_| {
-                    Err(HttpFailure {
-                        error: timed_out(timeout),
-                        // It may have: a POST that timed out is not sent again.
-                        reached_server: true,
-                    })
-                })
+            // The deadline is polled before the attempt, so its timer is
+            // registered before the attempt wakes the connection's task.
+            // `tokio::time::timeout` polls the other way round: the woken
+            // worker can then preempt the caller while the caller holds
+            // tokio's timer lock, and block on it. That cost ~0.4 context
+            // switches per sequential GET (tests/bench/README.md, step 18).
+            let deadline = tokio::time::sleep(timeout);
+            let attempt = attempt(pool, req);
+            tokio::pin!(deadline, attempt);
+            tokio::select! {
+                biased;
+                () = &mut deadline => Err(HttpFailure {
+                    error: timed_out(timeout),
+                    // It may have: a POST that timed out is not sent again.
+                    reached_server: true,
+                }),
+                answer = &mut attempt => answer,
+            }
         })
     }
 }
