@@ -768,6 +768,73 @@ async fn a_body_that_arrives_in_several_chunks_decodes_exactly() {
     }
 }
 
+/// A raw keep-alive HTTP server: answers every request on a connection
+/// with `response`, the body written `split` bytes at a time. Returns its
+/// base URL and the counts of connections and requests it took.
+async fn keep_alive_server(
+    response: Vec<u8>,
+    split: usize,
+) -> (String, Arc<AtomicUsize>, Arc<AtomicUsize>) {
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let addr = listener.local_addr().unwrap();
+    let (connections, requests) = (Arc::new(AtomicUsize::new(0)), Arc::new(AtomicUsize::new(0)));
+    let (conns, reqs) = (connections.clone(), requests.clone());
+    tokio::spawn(async move {
+        while let Ok((mut sock, _)) = listener.accept().await {
+            conns.fetch_add(1, Ordering::SeqCst);
+            let (response, reqs) = (response.clone(), reqs.clone());
+            tokio::spawn(async move {
+                while read_request_head(&mut sock).await {
+                    reqs.fetch_add(1, Ordering::SeqCst);
+                    for piece in response.chunks(split) {
+                        if sock.write_all(piece).await.is_err() || sock.flush().await.is_err() {
+                            return;
+                        }
+                        tokio::time::sleep(Duration::from_millis(5)).await;
+                    }
+                }
+            });
+        }
+    });
+    (format!("http://{addr}"), connections, requests)
+}
+
+#[tokio::test]
+async fn a_body_read_to_its_content_length_leaves_the_connection_reusable() {
+    // The client stops reading once Content-Length bytes are in, without
+    // waiting for the end-of-body signal: the connection still goes back
+    // to the pool and carries the next requests.
+    let body = common::fixture_text("kaana", "organization");
+    let response = format!(
+        "HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ncontent-length: {}\r\n\r\n{body}",
+        body.len()
+    )
+    .into_bytes();
+    for split in [response.len(), 40] {
+        let (url, connections, requests) = keep_alive_server(response.clone(), split).await;
+        let client = builder_at(url).max_retries(0).build().unwrap();
+        for _ in 0..3 {
+            let org = client.organizations().get(1).await.unwrap();
+            assert_eq!(org.name.as_deref(), Some("Acme Corporation"));
+        }
+        assert_eq!(requests.load(Ordering::SeqCst), 3, "split {split}");
+        assert_eq!(connections.load(Ordering::SeqCst), 1, "split {split}");
+    }
+}
+
+#[tokio::test]
+async fn an_empty_content_length_body_is_read_without_waiting() {
+    // Content-Length: 0 is complete before any chunk: a 204 on delete.
+    let response = b"HTTP/1.1 204 No Content\r\ncontent-length: 0\r\n\r\n".to_vec();
+    let (url, connections, requests) = keep_alive_server(response, 64).await;
+    let client = builder_at(url).max_retries(0).build().unwrap();
+    for _ in 0..2 {
+        client.organizations().delete(1).await.unwrap();
+    }
+    assert_eq!(requests.load(Ordering::SeqCst), 2);
+    assert_eq!(connections.load(Ordering::SeqCst), 1);
+}
+
 // ------------------------------------------------------- malformed answers
 
 async fn get_org_error(response: ResponseTemplate) -> orgkit::Error {
