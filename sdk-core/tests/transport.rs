@@ -823,8 +823,9 @@ async fn a_body_read_to_its_content_length_leaves_the_connection_reusable() {
 }
 
 #[tokio::test]
-async fn an_empty_content_length_body_is_read_without_waiting() {
-    // Content-Length: 0 is complete before any chunk: a 204 on delete.
+async fn an_empty_content_length_body_leaves_the_connection_reusable() {
+    // Content-Length: 0 is complete before any chunk (a 204 on delete):
+    // nothing is read, and the connection carries the next request.
     let response = b"HTTP/1.1 204 No Content\r\ncontent-length: 0\r\n\r\n".to_vec();
     let (url, connections, requests) = keep_alive_server(response, 64).await;
     let client = builder_at(url).max_retries(0).build().unwrap();
