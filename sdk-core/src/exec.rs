@@ -465,9 +465,9 @@ impl Engine {
         };
         match deadline {
             None => send.await,
-            Some(d) => tokio::time::timeout(d, send)
+            Some(d) => crate::http::within(d, send)
                 .await
-                .unwrap_or_else(|_| Err(retry::deadline_exceeded(d))),
+                .unwrap_or_else(|| Err(retry::deadline_exceeded(d))),
         }
     }
 

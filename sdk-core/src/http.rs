@@ -232,25 +232,33 @@ impl Http for Reqwest {
         // it: 1.2k fewer instructions per GET (tests/bench/README.md).
         let timeout = req.timeout;
         Box::pin(async move {
-            // The deadline is polled before the attempt, so its timer is
-            // registered before the attempt wakes the connection's task.
-            // `tokio::time::timeout` polls the other way round: the woken
-            // worker can then preempt the caller while the caller holds
-            // tokio's timer lock, and block on it. That cost ~0.4 context
-            // switches per sequential GET (tests/bench/README.md, step 18).
-            let deadline = tokio::time::sleep(timeout);
-            let attempt = attempt(pool, req);
-            tokio::pin!(deadline, attempt);
-            tokio::select! {
-                biased;
-                () = &mut deadline => Err(HttpFailure {
-                    error: timed_out(timeout),
-                    // It may have: a POST that timed out is not sent again.
-                    reached_server: true,
-                }),
-                answer = &mut attempt => answer,
-            }
+            within(timeout, attempt(pool, req))
+                .await
+                .unwrap_or_else(|| {
+                    Err(HttpFailure {
+                        error: timed_out(timeout),
+                        // It may have: a POST that timed out is not sent again.
+                        reached_server: true,
+                    })
+                })
         })
+    }
+}
+
+/// `work`'s output, or `None` once `limit` has passed: `tokio::time::timeout`
+/// with the deadline polled before the work, so its timer is registered
+/// before the work wakes a connection's task. The other way round, the
+/// woken worker can preempt the caller while the caller holds tokio's timer
+/// lock, and block on it: ~0.4 context switches per sequential GET
+/// (tests/bench/README.md, step 18). An output ready on the very poll where
+/// the deadline passes counts as too late.
+pub(crate) async fn within<F: std::future::Future>(limit: Duration, work: F) -> Option<F::Output> {
+    let deadline = tokio::time::sleep(limit);
+    tokio::pin!(deadline, work);
+    tokio::select! {
+        biased;
+        () = &mut deadline => None,
+        output = &mut work => Some(output),
     }
 }
 
