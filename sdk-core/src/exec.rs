@@ -181,7 +181,7 @@ impl Engine {
             };
             let log = self.logger.call(ctx.provider, ctx.operation);
             let result = self
-                .run(call, &options, style, ctx)
+                .run(&call, &options, style, ctx)
                 .instrument(log.span())
                 .await;
             let result = result.map_err(|e| self.finish_error(e, ctx));
@@ -196,9 +196,11 @@ impl Engine {
             .scrubbed(&self.secrets)
     }
 
+    // `call` is borrowed, not moved in: `execute`'s future holds it, and a
+    // moved-in `call` would be kept there and twice more in this future.
     async fn run(
         self: &Arc<Self>,
-        call: Call,
+        call: &Call,
         options: &RequestOptions,
         style: Style,
         ctx: Ctx,
@@ -212,9 +214,9 @@ impl Engine {
             self.secrets.learn(secret);
         }
         if op.lists() {
-            self.check_list_options(&call)?;
+            self.check_list_options(call)?;
         }
-        let route = self.dialect.route(&call)?;
+        let route = self.dialect.route(call)?;
         let Some(last) = route.wires.last().map(|w| w.read) else {
             return Err(Error::new(
                 ErrorKind::Decode,
@@ -226,7 +228,7 @@ impl Engine {
         let (info, body) = sent.info();
         // Whatever goes wrong from here is about this answer: it carries its status.
         let (output, adopt) = self
-            .read_answer(&call, route.after, last, &body, options, style, &info)
+            .read_answer(call, route.after, last, &body, options, style, &info)
             .map_err(|e| e.with_status(status))?;
         self.take_effects(&output, adopt);
         Ok(Response { data: output, info })
@@ -456,7 +458,7 @@ impl Engine {
     async fn send_all(&self, wires: &[Wire], options: &RequestOptions, ctx: Ctx) -> Result<Sent> {
         let deadline = options.deadline.or(self.config.deadline);
         let at = deadline.map(|d| Instant::now() + d);
-        let send = async {
+        let send = || async {
             let mut last = None;
             for wire in wires {
                 last = Some(self.send(wire, options, at, ctx).await?);
@@ -464,7 +466,7 @@ impl Engine {
             last.ok_or_else(|| Error::new(ErrorKind::Decode, "internal: nothing was sent"))
         };
         match deadline {
-            None => send.await,
+            None => send().await,
             Some(d) => crate::http::within(d, send)
                 .await
                 .unwrap_or_else(|| Err(retry::deadline_exceeded(d))),

@@ -232,7 +232,7 @@ impl Http for Reqwest {
         // it: 1.2k fewer instructions per GET (tests/bench/README.md).
         let timeout = req.timeout;
         Box::pin(async move {
-            within(timeout, attempt(pool, req))
+            within(timeout, || attempt(pool, req))
                 .await
                 .unwrap_or_else(|| {
                     Err(HttpFailure {
@@ -252,8 +252,18 @@ impl Http for Reqwest {
 /// lock, and block on it: ~0.4 context switches per sequential GET
 /// (tests/bench/README.md, step 18). An output ready on the very poll where
 /// the deadline passes counts as too late.
-pub(crate) async fn within<F: std::future::Future>(limit: Duration, work: F) -> Option<F::Output> {
+///
+/// `work` makes the future rather than being it: a future passed in would
+/// be kept twice in this one's state, as the argument and as the pinned
+/// local (rust-lang/rust#62958), and every call's future holds two of
+/// these (step 22).
+pub(crate) async fn within<W, F>(limit: Duration, work: W) -> Option<F::Output>
+where
+    W: FnOnce() -> F,
+    F: std::future::Future,
+{
     let deadline = tokio::time::sleep(limit);
+    let work = work();
     tokio::pin!(deadline, work);
     tokio::select! {
         biased;
@@ -262,21 +272,30 @@ pub(crate) async fn within<F: std::future::Future>(limit: Duration, work: F) -> 
     }
 }
 
-/// One attempt without its timeout: the answer and its whole body.
-async fn attempt(pool: reqwest::Client, req: HttpRequest) -> Result<HttpResponse, HttpFailure> {
-    // Built whole rather than through a RequestBuilder, which would
-    // copy the headers one by one into an empty map.
+/// `req` as reqwest's request. Built whole rather than through a
+/// RequestBuilder, which would copy the headers one by one into an empty
+/// map; and in a plain function, so that neither request is kept in the
+/// attempt's future while it waits.
+fn reqwest_request(req: HttpRequest) -> reqwest::Request {
     let mut request = reqwest::Request::new(req.method, req.url);
     *request.headers_mut() = req.headers;
     *request.body_mut() = req.body.map(Into::into);
-    let mut response = pool.execute(request).await.map_err(|e| HttpFailure {
-        reached_server: !e.is_connect(),
-        error: transport_error(e),
-    })?;
+    request
+}
+
+/// One attempt without its timeout: the answer and its whole body.
+async fn attempt(pool: reqwest::Client, req: HttpRequest) -> Result<HttpResponse, HttpFailure> {
+    let cap = req.max_response_bytes;
+    let mut response = pool
+        .execute(reqwest_request(req))
+        .await
+        .map_err(|e| HttpFailure {
+            reached_server: !e.is_connect(),
+            error: transport_error(e),
+        })?;
     let status = response.status().as_u16();
     // Moved out, not copied: nothing below reads them.
     let headers = std::mem::take(response.headers_mut());
-    let cap = req.max_response_bytes;
     if response.content_length().is_some_and(|n| n > cap as u64) {
         return Err(HttpFailure {
             error: too_large(cap, status),

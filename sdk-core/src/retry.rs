@@ -2,6 +2,7 @@
 //! it: attempts over an [`Http`] layer, backoff with full jitter,
 //! `Retry-After`, and the call's deadline.
 
+use std::future::Future;
 use std::time::Duration;
 
 use reqwest::header::{HeaderMap, RETRY_AFTER};
@@ -50,78 +51,84 @@ pub(crate) trait Observer {
 /// the few that are retried. A non-2xx answer becomes an error through
 /// `classify` (the one place errors are read); the count of attempts
 /// comes back either way.
+///
+/// An async block, not an async fn: an async fn's future keeps each of its
+/// arguments twice (rust-lang/rust#62958), and this one is inside every
+/// call's future.
 #[allow(clippy::too_many_arguments)]
-pub(crate) async fn send(
-    http: &dyn Http,
+pub(crate) fn send<'a>(
+    http: &'a dyn Http,
     first: HttpRequest,
-    again: &(dyn Fn() -> Result<HttpRequest, Error> + Sync),
-    policy: &RetryPolicy,
+    again: &'a (dyn Fn() -> Result<HttpRequest, Error> + Sync),
+    policy: &'a RetryPolicy,
     idempotent: bool,
     deadline: Option<Instant>,
-    classify: &(dyn Fn(&HttpResponse) -> Error + Sync),
-    observer: &(dyn Observer + Sync),
-) -> Result<(HttpResponse, u32), (Error, u32)> {
+    classify: &'a (dyn Fn(&HttpResponse) -> Error + Sync),
+    observer: &'a (dyn Observer + Sync),
+) -> impl Future<Output = Result<(HttpResponse, u32), (Error, u32)>> + Send + 'a {
     let mut next = Some(first);
-    let mut attempt: u32 = 0;
-    loop {
-        let request = match next.take() {
-            Some(request) => request,
-            None => again().map_err(|e| (e, attempt))?,
-        };
-        attempt += 1;
-        let started = observer.timed().then(Instant::now);
-        let result = http.send(request).await;
-        let took = started.map(|s| s.elapsed());
-        let (error, worth_retrying) = match result {
-            Ok(response) => {
-                observer.attempted(Attempted {
-                    attempt,
-                    status: Some(response.status),
-                    took,
-                });
-                if (200..300).contains(&response.status) {
-                    return Ok((response, attempt));
+    async move {
+        let mut attempt: u32 = 0;
+        loop {
+            let request = match next.take() {
+                Some(request) => request,
+                None => again().map_err(|e| (e, attempt))?,
+            };
+            attempt += 1;
+            let started = observer.timed().then(Instant::now);
+            let result = http.send(request).await;
+            let took = started.map(|s| s.elapsed());
+            let (error, worth_retrying) = match result {
+                Ok(response) => {
+                    observer.attempted(Attempted {
+                        attempt,
+                        status: Some(response.status),
+                        took,
+                    });
+                    if (200..300).contains(&response.status) {
+                        return Ok((response, attempt));
+                    }
+                    let retry = retryable_status(response.status) && idempotent;
+                    (classify(&response), retry)
                 }
-                let retry = retryable_status(response.status) && idempotent;
-                (classify(&response), retry)
-            }
-            Err(failure) => {
-                observer.attempted(Attempted {
-                    attempt,
-                    status: failure.error.status(),
-                    took,
-                });
-                let e = failure.error;
-                let retry = !e.is_final()
-                    && e.status().is_none()
-                    && matches!(e.kind(), ErrorKind::Connection | ErrorKind::Timeout)
-                    && (idempotent || !failure.reached_server);
-                (e, retry)
-            }
-        };
-        if !worth_retrying || attempt > policy.max_retries {
-            return Err((error, attempt));
-        }
-        let wait = match error.retry_after() {
-            Some(after) if after > policy.max_retry_after => return Err((error, attempt)),
-            Some(after) => after,
-            None => backoff(policy, attempt - 1),
-        };
-        if deadline.is_some_and(|d| Instant::now() + wait >= d) {
-            // A server-given Retry-After says when to come back: keep it.
-            // Otherwise the deadline is what ended the call.
-            if error.retry_after().is_some() {
+                Err(failure) => {
+                    observer.attempted(Attempted {
+                        attempt,
+                        status: failure.error.status(),
+                        took,
+                    });
+                    let e = failure.error;
+                    let retry = !e.is_final()
+                        && e.status().is_none()
+                        && matches!(e.kind(), ErrorKind::Connection | ErrorKind::Timeout)
+                        && (idempotent || !failure.reached_server);
+                    (e, retry)
+                }
+            };
+            if !worth_retrying || attempt > policy.max_retries {
                 return Err((error, attempt));
             }
-            return Err((deadline_stopped(error, attempt), attempt));
+            let wait = match error.retry_after() {
+                Some(after) if after > policy.max_retry_after => return Err((error, attempt)),
+                Some(after) => after,
+                None => backoff(policy, attempt - 1),
+            };
+            if deadline.is_some_and(|d| Instant::now() + wait >= d) {
+                // A server-given Retry-After says when to come back: keep it.
+                // Otherwise the deadline is what ended the call.
+                if error.retry_after().is_some() {
+                    return Err((error, attempt));
+                }
+                return Err((deadline_stopped(error, attempt), attempt));
+            }
+            observer.retrying(Retrying {
+                attempt,
+                error: &error,
+                wait,
+            });
+            // Boxed: a timer is large, and only a retried request needs one.
+            Box::pin(tokio::time::sleep(wait)).await;
         }
-        observer.retrying(Retrying {
-            attempt,
-            error: &error,
-            wait,
-        });
-        // Boxed: a timer is large, and only a retried request needs one.
-        Box::pin(tokio::time::sleep(wait)).await;
     }
 }
 
