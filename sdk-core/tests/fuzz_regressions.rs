@@ -12,6 +12,7 @@ use std::path::{Path, PathBuf};
 
 use orgkit::__fuzz::{
     check_decode, check_same, decode, decode_input, differential_input, operations, webhook_input,
+    TOKEN,
 };
 use orgkit::{ErrorKind, ListParams, Provider};
 use serde_json::Value;
@@ -417,4 +418,24 @@ fn mutated_webhooks_fail_cleanly() {
         runs += 1;
     }
     eprintln!("webhooks: {runs} verifications");
+}
+
+/// What the fuzzers found when they put the client's token into an answer
+/// (tests/fuzz-inputs/*/echoed-token-*): the data of a success is the
+/// server's and is kept exactly, token included; an error made of the same
+/// answer shows the token nowhere.
+#[test]
+fn an_echoed_token_is_kept_in_data_and_scrubbed_from_errors() {
+    let op = operations(Provider::Kaana)
+        .into_iter()
+        .find(|op| op.as_str() == "organizations.get")
+        .expect("kaana gets organizations");
+    let name = format!("Acme {TOKEN} Corporation");
+    let body = serde_json::json!({ "id": 1, "name": name, "message": name }).to_string();
+    let text = decode(Provider::Kaana, op, 200, body.as_bytes()).expect("a 200 decodes");
+    assert!(text.contains(&format!("name: Some({name:?})")), "{text}");
+    let e = decode(Provider::Kaana, op, 500, body.as_bytes()).expect_err("a 500 fails");
+    let shown = format!("{e} {e:?} {:?} {}", e.body(), e.message());
+    assert!(!shown.contains(TOKEN), "{shown}");
+    assert!(shown.contains("[redacted]"), "{shown}");
 }
