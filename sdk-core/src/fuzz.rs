@@ -446,6 +446,7 @@ pub fn check_decode(
         }
     }
 }
+
 /// Whether the answer itself carries `secret`: in a header's name or value,
 /// or in the body, as it is or once its JSON escapes are read.
 fn answer_holds(secret: &str, headers: &[(&str, &[u8])], body: &[u8]) -> bool {
