@@ -450,11 +450,11 @@ pub fn check_decode(
 /// Whether the answer itself carries `secret`: in a header's name or value,
 /// or in the body, as it is or once its JSON escapes are read.
 fn answer_holds(secret: &str, headers: &[(&str, &[u8])], body: &[u8]) -> bool {
-    let within = |bytes: &[u8]| bytes.windows(secret.len()).any(|w| w == secret.as_bytes());
+    let holds = |bytes: &[u8]| String::from_utf8_lossy(bytes).contains(secret);
     headers
         .iter()
-        .any(|(name, value)| name.contains(secret) || within(value))
-        || within(body)
+        .any(|(name, value)| name.contains(secret) || holds(value))
+        || holds(body)
         || serde_json::from_slice::<Value>(body).is_ok_and(|v| v.to_string().contains(secret))
 }
 

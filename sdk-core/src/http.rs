@@ -255,8 +255,8 @@ impl Http for Reqwest {
 ///
 /// `work` makes the future rather than being it: a future passed in would
 /// be kept twice in this one's state, as the argument and as the pinned
-/// local (rust-lang/rust#62958), and every call's future holds two of
-/// these (step 22).
+/// local (rust-lang/rust#62958), and every call's future holds one of
+/// these per attempt, and one more when the call has a deadline (step 22).
 pub(crate) async fn within<W, F>(limit: Duration, work: W) -> Option<F::Output>
 where
     W: FnOnce() -> F,
