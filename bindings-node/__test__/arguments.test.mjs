@@ -73,6 +73,11 @@ test('call arguments are checked before anything is sent', async () => {
   assert.throws(() => c.projects.list({ timeout: 'soon' }), TypeError)
   assert.throws(() => c.members(null), TypeError)
   assert.throws(() => c.members(), { name: 'TypeError', message: /organizationId is required/ })
+  // `.` and `..` would name another resource: `/tasks/..` is `/` however it is encoded.
+  await assert.rejects(c.tasks.get('..'), invalid(/id: "\.\." is not an id/))
+  await assert.rejects(c.projects.delete('.'), invalid(/id: "\." is not an id/))
+  await assert.rejects(c.tasks.create('..', { title: 't' }), invalid(/projectId: "\.\." is not an id/))
+  assert.throws(() => c.tasks.list({ projectId: '..' }), invalid(/projectId: "\.\." is not an id/))
   assert.deepEqual(await ctx.mock.requests(), [])
 })
 

@@ -191,6 +191,23 @@ def test_invalid_arguments(mock: Mock) -> None:
     assert mock.requests() == []
 
 
+@pytest.mark.parametrize("bad", ["..", ".", "", " "])
+def test_an_id_that_would_change_the_path_is_refused(mock: Mock, bad: str) -> None:
+    # `/tasks/..` is `/` to every URL parser and server, however it is encoded.
+    c = mock.client("ourganize")
+    calls = [
+        (lambda: c.tasks.get(bad), "id"),
+        (lambda: c.projects.delete(bad), "id"),
+        (lambda: c.tasks.create(bad, title="t"), "project_id"),
+        (lambda: c.tasks.list(project_id=bad), "project_id"),
+    ]
+    for call, field in calls:
+        with pytest.raises(orgkit.InvalidArgumentError) as info:
+            call()
+        assert [f.field for f in info.value.field_errors] == [field], info.value
+    assert mock.requests() == []
+
+
 # ------------------------------------------------------------------- retries
 
 

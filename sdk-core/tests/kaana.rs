@@ -477,6 +477,29 @@ async fn remove_nobody_is_an_invalid_argument() {
     assert_no_requests(&server).await;
 }
 
+/// kaana removes each person with `DELETE /organizations/{org}/members/{id}`:
+/// one `..` among them would delete somewhere else, so none is sent.
+#[tokio::test]
+async fn a_dot_id_among_the_people_sends_nothing() {
+    let server = MockServer::start().await;
+    let client = cookie_client(&server);
+    let err = client
+        .members(1)
+        .remove(&[Id::Int(42), Id::from("..")])
+        .await
+        .unwrap_err();
+    assert_eq!(err.kind(), ErrorKind::InvalidArgument);
+    assert_eq!(err.field_errors()[0].field, "people");
+    let err = client
+        .members("..")
+        .set_role(42, Role::Admin)
+        .await
+        .unwrap_err();
+    let field = err.field_errors().first().map(|f| f.field.as_str());
+    assert_eq!(field, Some("organization_id"), "{err:?}");
+    assert_no_requests(&server).await;
+}
+
 #[tokio::test]
 async fn projects_are_listed_per_organization() {
     let server = MockServer::start().await;

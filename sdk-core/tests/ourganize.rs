@@ -1014,6 +1014,51 @@ async fn ids_are_percent_encoded_in_paths() {
     assert_eq!(r.url.query(), None);
 }
 
+/// Percent-encoding cannot keep `.` and `..` in their segment: URL parsers
+/// and servers read them as "here" and "up", so `tasks/..` would be `/`.
+/// They (and blank ids) are refused before anything is sent; `...` is an
+/// ordinary segment and goes out as it is.
+#[tokio::test]
+async fn dot_and_blank_ids_are_refused_before_sending() {
+    let (server, client) = setup().await;
+    for bad in ["..", ".", "", "  "] {
+        let errors = [
+            (client.tasks().get(bad).await.unwrap_err(), "id"),
+            (client.tasks().delete(bad).await.unwrap_err(), "id"),
+            (
+                client
+                    .tasks()
+                    .create(bad, NewTask::titled("t"))
+                    .await
+                    .unwrap_err(),
+                "project_id",
+            ),
+            (
+                client
+                    .tasks()
+                    .list(TaskScope::Project(bad.into()), ListParams::new())
+                    .await
+                    .unwrap_err(),
+                "project_id",
+            ),
+        ];
+        for (err, field) in &errors {
+            assert_eq!(err.kind(), ErrorKind::InvalidArgument, "{bad:?}: {err:?}");
+            assert_eq!(err.field_errors()[0].field, *field, "{bad:?}: {err:?}");
+        }
+    }
+    assert_no_requests(&server).await;
+
+    Mock::given(method("GET"))
+        .and(path("/tasks/..."))
+        .respond_with(fixture_response(200, P, "task"))
+        .expect(1)
+        .mount(&server)
+        .await;
+    client.tasks().get("...").await.unwrap();
+    assert_eq!(only_request(&server).await.url.path(), "/tasks/...");
+}
+
 #[tokio::test]
 async fn the_seed_success_envelope_through_the_escape_hatch() {
     let (server, client) = setup().await;

@@ -461,6 +461,25 @@ pub mod check {
         }
     }
 
+    /// An id that goes into a request's path: not blank, and not `.` or
+    /// `..`. Percent-encoding cannot make those two safe: URL parsers and
+    /// servers read them (and `%2E%2E`) as "this folder" and "the folder
+    /// above", so `tasks.get("..")` would be a request to `/`.
+    pub fn path_id(name: &ArgName<'_>, id: &Id) -> Result<()> {
+        let Id::Str(text) = id else {
+            return Ok(());
+        };
+        if text.trim().is_empty() {
+            return Err(name.invalid("must not be empty"));
+        }
+        if text == "." || text == ".." {
+            return Err(name.invalid(format!(
+                "{text:?} is not an id: in a URL path it names another resource"
+            )));
+        }
+        Ok(())
+    }
+
     /// A light check that catches the usual mistakes (empty, no `@`, spaces).
     pub fn email(name: &ArgName<'_>, v: &impl AsEmail) -> Result<()> {
         let Some(text) = v.email_text() else {

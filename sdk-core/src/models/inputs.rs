@@ -538,6 +538,19 @@ impl Fields for TaskScope {
             arg_spec::<Option<Id>>("organization_id", &[" The organization (kaana)."], false),
         ]
     }
+    /// Either id is a path segment (`/projects/{id}/tasks`).
+    fn validate(&self, style: Style) -> Result<()> {
+        let (name, id) = match self {
+            TaskScope::Project(id) => ("project_id", id),
+            TaskScope::Organization(id) => ("organization_id", id),
+        };
+        let name = ArgName {
+            parent: None,
+            name,
+            style,
+        };
+        check::path_id(&name, id)
+    }
 }
 
 impl TaskScope {

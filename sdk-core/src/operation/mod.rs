@@ -229,12 +229,14 @@ macro_rules! define_operations {
                 Ok(call)
             }
 
-            /// Checks what the types alone cannot (non-empty names, emails).
+            /// Checks what the types alone cannot (non-empty names, emails,
+            /// ids that stay one path segment), scope and parameters alike.
             #[allow(unused_variables)]
             pub(crate) fn validate(&self, style: Style) -> Result<()> {
                 match self {
                     $(
-                        Call::$Variant { $($param,)* .. } => {
+                        Call::$Variant { $($scope,)* $($param,)* } => {
+                            $(Param::validate($scope, stringify!($scope), style)?;)*
                             $(
                                 Param::validate($param, stringify!($param), style)?;
                                 $($(check_param!($check, stringify!($param), style, $param);)*)?

@@ -41,7 +41,7 @@ pub(crate) trait Param: Sized {
 }
 
 /// A value parameter: one argument.
-impl<T: Arg + Describe + ValueSecrets> Param for T {
+impl<T: Arg + Describe + ValueRules> Param for T {
     fn read(args: &Args<'_>, name: &'static str, default: Option<&'static str>) -> Result<Self> {
         match default {
             Some(d) if !args.has(name) => T::from_arg(
@@ -76,24 +76,49 @@ impl<T: Arg + Describe + ValueSecrets> Param for T {
             default,
         }
     }
+    fn validate(&self, name: &'static str, style: Style) -> Result<()> {
+        ValueRules::check(
+            self,
+            &ArgName {
+                parent: None,
+                name,
+                style,
+            },
+        )
+    }
     fn secrets<'a>(&'a self, out: &mut Vec<&'a str>) {
-        ValueSecrets::secrets(self, out);
+        ValueRules::secrets(self, out);
     }
 }
 
-/// The secret text a value parameter holds (a `Secret`'s), if any.
-pub(crate) trait ValueSecrets {
+/// What a value parameter's type adds: the checks its values need and the
+/// secret text it holds (a `Secret`'s), if any.
+pub(crate) trait ValueRules {
+    fn check(&self, _name: &ArgName<'_>) -> Result<()> {
+        Ok(())
+    }
     fn secrets<'a>(&'a self, _out: &mut Vec<&'a str>) {}
 }
-impl ValueSecrets for Secret {
+impl ValueRules for Secret {
     fn secrets<'a>(&'a self, out: &mut Vec<&'a str>) {
         out.push(self.expose());
     }
 }
-impl ValueSecrets for Id {}
-impl ValueSecrets for String {}
-impl ValueSecrets for crate::models::People {}
-impl ValueSecrets for crate::models::Role {}
+/// Every id parameter is a path segment (`/tasks/{id}`).
+impl ValueRules for Id {
+    fn check(&self, name: &ArgName<'_>) -> Result<()> {
+        crate::models::args::check::path_id(name, self)
+    }
+}
+impl ValueRules for String {}
+/// kaana puts each person in a path (`/members/{id}`), pm415 in a body.
+impl ValueRules for crate::models::People {
+    fn check(&self, name: &ArgName<'_>) -> Result<()> {
+        self.iter()
+            .try_for_each(|id| crate::models::args::check::path_id(name, id))
+    }
+}
+impl ValueRules for crate::models::Role {}
 
 macro_rules! input_params {
     ($($t:ty),+) => {$(
