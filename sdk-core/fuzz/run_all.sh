@@ -7,7 +7,7 @@ cd "$(dirname "$0")"
 SECS=${1:-60}
 export RUSTC_BOOTSTRAP=1
 [ -d corpus ] || python3 seed_corpus.py
-for t in decode_ourganize decode_orgstack decode_achieveapex decode_kaana decode_pm415 webhook_verify; do
+for t in decode_ourganize decode_orgstack decode_achieveapex decode_kaana decode_pm415 webhook_verify args; do
   mkdir -p corpus/$t
   echo "== $t"
   cargo fuzz run "$t" -- -max_total_time="$SECS" -fork=1 -ignore_crashes=1 \

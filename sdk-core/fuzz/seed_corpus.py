@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Seeds fuzz/corpus/<target>/ from sdk-core/tests/fixtures and the
 webhook vectors. Input layouts: see orgkit::__fuzz::decode_input and
-webhook_input (sdk-core/src/fuzz_hooks.rs)."""
+webhook_input (sdk-core/src/fuzz.rs)."""
 
 import base64
 import hashlib
@@ -11,7 +11,7 @@ import os
 HERE = os.path.dirname(os.path.abspath(__file__))
 FIXTURES = os.path.join(HERE, "..", "tests", "fixtures")
 VECTORS = os.path.join(HERE, "..", "..", "tests", "conformance", "webhooks.json")
-# Indexes into STATUSES in fuzz_hooks.rs: 200, 204, 400, 401, 404, 422, 429, 500
+# Indexes into STATUSES in sdk-core/src/fuzz.rs: 200, 204, 400, 401, 404, 422, 429, 500
 STATUS_BYTES = [0, 2, 5, 6, 8, 11, 12, 13]
 HEADERS = b"x-ratelimit-limit:100\nx-ratelimit-remaining:0\nx-ratelimit-reset:1767225600\nretry-after:3\nx-request-id:req-1\x00"
 
@@ -47,3 +47,16 @@ for c in cases:
     )
     for flags in (0x00, 0x01, 0x60, 0x61):
         write("webhook_verify", bytes([flags]) + rest)
+
+# args: provider byte, operation byte, spelling byte, then a JSON object of
+# arguments laid over the operation's sample ones.
+ARGS = [
+    {}, {"id": "x"}, {"id": 12}, {"organization_id": "org_1"}, {"organizationId": "o"},
+    {"project_id": "p"}, {"people": [1, "b"]}, {"person": "c"}, {"limit": 5, "page": 2},
+    {"email": "a@b.c", "role": "admin"}, {"name": "N", "settings": {"is_public": True}},
+]
+for provider in range(5):
+    for op in range(32):
+        for style in (0, 1):
+            for a in ARGS:
+                write("args", bytes([provider, op, style]) + json.dumps(a).encode())

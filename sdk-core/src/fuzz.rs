@@ -22,6 +22,10 @@ use crate::models::describe::Ty;
 use crate::operation::{Operation, Output};
 use crate::pagination::ListParams;
 
+#[path = "fuzz_paths.rs"]
+mod paths;
+pub use paths::{args_input, check_route, id_args};
+
 /// Answers every request with the same status, headers and body.
 #[derive(Clone, Debug)]
 pub struct Canned {

@@ -31,7 +31,7 @@ input! {
         pub order: Option<SortOrder> [known],
         /// The organization, for lists that are per organization on some
         /// providers (kaana projects).
-        pub organization_id: Option<Id>,
+        pub organization_id: Option<Id> [path],
         /// Further query parameters, sent verbatim.
         pub filters: Vec<(String, String)>,
     }

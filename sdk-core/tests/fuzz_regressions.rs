@@ -11,8 +11,8 @@
 use std::path::{Path, PathBuf};
 
 use orgkit::__fuzz::{
-    check_decode, check_same, decode, decode_input, differential_input, operations, webhook_input,
-    TOKEN,
+    args_input, check_decode, check_same, decode, decode_input, differential_input, operations,
+    webhook_input, TOKEN,
 };
 use orgkit::{ErrorKind, ListParams, Provider};
 use serde_json::Value;
@@ -227,6 +227,14 @@ fn saved_fuzz_inputs_replay_cleanly() {
     for file in files_in(&root.join("webhook_verify")) {
         webhook_input(&std::fs::read(&file).unwrap());
         replayed += 1;
+    }
+    for file in files_in(&root.join("args")) {
+        // As the `args` target reads it: byte 0 picks the provider.
+        let data = std::fs::read(&file).unwrap();
+        if let [p, rest @ ..] = &data[..] {
+            args_input(Provider::ALL[usize::from(*p) % Provider::ALL.len()], rest);
+            replayed += 1;
+        }
     }
     eprintln!("replayed {replayed} saved fuzz inputs");
 }

@@ -489,7 +489,7 @@ async fn a_dot_id_among_the_people_sends_nothing() {
         .await
         .unwrap_err();
     assert_eq!(err.kind(), ErrorKind::InvalidArgument);
-    assert_eq!(err.field_errors()[0].field, "people");
+    assert_eq!(err.field_errors()[0].field, "people.1");
     let err = client
         .members("..")
         .set_role(42, Role::Admin)

@@ -423,7 +423,7 @@ pub trait Fields: Sized {
     }
 }
 
-/// The checks an input field can ask for (`[nonempty]`, `[email]`).
+/// The checks an input field can ask for (`[nonempty]`, `[email]`, `[path]`).
 pub mod check {
     use super::{ArgName, Id, Result, Secret};
 
@@ -478,6 +478,11 @@ pub mod check {
             )));
         }
         Ok(())
+    }
+
+    /// [`path_id`] of an optional id, when it is given.
+    pub fn path_id_if_set(name: &ArgName<'_>, id: &Option<Id>) -> Result<()> {
+        id.as_ref().map_or(Ok(()), |id| path_id(name, id))
     }
 
     /// A light check that catches the usual mistakes (empty, no `@`, spaces).

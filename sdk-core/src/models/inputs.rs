@@ -109,6 +109,7 @@ macro_rules! input {
     (@check nonempty, $name:expr, $v:expr) => { $crate::models::args::check::nonempty($name, $v)?; };
     (@check email, $name:expr, $v:expr) => { $crate::models::args::check::email($name, $v)?; };
     (@check known, $name:expr, $v:expr) => { $crate::models::inputs::known($name, $v)?; };
+    (@check path, $name:expr, $v:expr) => { $crate::models::args::check::path_id_if_set($name, $v)?; };
     (@check flatten, $name:expr, $v:expr) => {};
     (@body $out:ident, $wire:expr, $v:expr, [flatten]) => {
         if let Some(serde_json::Value::Object(m)) = $crate::models::args::Arg::to_body($v) {
@@ -312,7 +313,7 @@ input! {
         /// Who to invite.
         pub email: String [email],
         /// The organization (achieveapex and pm415 need it).
-        pub organization_id: Option<Id>,
+        pub organization_id: Option<Id> [path],
         /// The role the invitee gets.
         pub role: Option<Role>,
     }

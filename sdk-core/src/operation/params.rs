@@ -114,8 +114,15 @@ impl ValueRules for String {}
 /// kaana puts each person in a path (`/members/{id}`), pm415 in a body.
 impl ValueRules for crate::models::People {
     fn check(&self, name: &ArgName<'_>) -> Result<()> {
-        self.iter()
-            .try_for_each(|id| crate::models::args::check::path_id(name, id))
+        self.iter().enumerate().try_for_each(|(i, id)| {
+            let index = i.to_string();
+            let item = ArgName {
+                parent: Some(name),
+                name: &index,
+                style: name.style,
+            };
+            crate::models::args::check::path_id(&item, id)
+        })
     }
 }
 impl ValueRules for crate::models::Role {}
