@@ -503,6 +503,16 @@ fn exit_codes_follow_the_error_kind() {
         "{}",
         email.stderr
     );
+    // An id that would leave its path segment (`DELETE /tasks/..` is `DELETE /`).
+    let before = s.requests().len();
+    let dots = run(env.ourganize().args(["tasks", "delete", ".."]));
+    assert_eq!(dots.code, 2, "{}", dots.stderr);
+    assert!(
+        dots.stderr.contains("<ID>: \"..\" is not an id"),
+        "{}",
+        dots.stderr
+    );
+    assert_eq!(s.requests().len(), before, "nothing is sent");
 
     // 409, 503 and 429.
     let conflict = run(env.provider("pm415").args([
