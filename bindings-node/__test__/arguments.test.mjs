@@ -69,6 +69,16 @@ test('call arguments are checked before anything is sent', async () => {
   await assert.rejects(c.projects.get(1, { timeout: '5' }), { name: 'TypeError', message: /timeout must be a number/ })
   await assert.rejects(c.projects.get(1, { timeout: -5 }), invalid(/timeout: must be a positive number of milliseconds/))
   await assert.rejects(c.request(5, '/x'), TypeError)
+  // What JSON.stringify would send as null, {} or nothing is refused instead.
+  await assert.rejects(c.tasks.create(1, { title: 't', dueDate: new Date(NaN) }), {
+    name: 'TypeError',
+    message: 'dueDate: an invalid Date cannot be sent as JSON',
+  })
+  assert.throws(() => c.projects.list({ limit: NaN }), { name: 'TypeError', message: 'limit: NaN cannot be sent as JSON' })
+  await assert.rejects(c.request('POST', '/projects', { json: { name: 'x', n: Infinity } }), { message: 'n: Infinity cannot be sent as JSON' })
+  await assert.rejects(c.request('POST', '/projects', { json: { name: 'x', m: new Map() } }), { message: 'm: a Map cannot be sent as JSON' })
+  await assert.rejects(c.request('POST', '/projects', { json: { name: 'x', s: new Set([1]) } }), { message: 's: a Set cannot be sent as JSON' })
+  await assert.rejects(c.request('POST', '/projects', { json: { name: 'x', f() {} } }), { message: 'f: a function cannot be sent as JSON' })
   assert.throws(() => c.projects.list('all'), TypeError)
   assert.throws(() => c.projects.list({ timeout: 'soon' }), TypeError)
   assert.throws(() => c.members(null), TypeError)

@@ -44,9 +44,29 @@ function merge(into, object) {
   }
 }
 
-/** JSON for the native side; a `Date` becomes its ISO 8601 text. */
+/**
+ * JSON for the native side; a `Date` becomes its ISO 8601 text. What
+ * JSON.stringify would quietly turn into `null` or `{}` (NaN, ±Infinity, an
+ * invalid Date, a Map or Set) or leave out (a function, a symbol) is a
+ * TypeError naming its key instead, so a bad value is never sent as another.
+ */
 function encode(args) {
-  return JSON.stringify(args)
+  return JSON.stringify(args, refuseLossy)
+}
+
+function refuseLossy(key, value) {
+  // `this[key]` is the value before its toJSON (a Date, not its text).
+  const given = this[key]
+  const what =
+    given instanceof Date && Number.isNaN(given.getTime()) ? 'an invalid Date'
+    : typeof value === 'number' && !Number.isFinite(value) ? String(value)
+    : value instanceof Map ? 'a Map'
+    : value instanceof Set ? 'a Set'
+    : typeof value === 'function' ? 'a function'
+    : typeof value === 'symbol' ? 'a symbol'
+    : null
+  if (what !== null) throw new TypeError(`${key === '' ? 'the arguments' : key}: ${what} cannot be sent as JSON`)
+  return value
 }
 
 /** An APIPromise that rejects with `e` (a bad argument found before sending). */
