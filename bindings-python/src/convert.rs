@@ -39,9 +39,13 @@ fn to_json(obj: &Bound<'_, PyAny>, depth: usize) -> PyResult<Value> {
         if let Ok(u) = obj.extract::<u64>() {
             return Ok(Value::from(u));
         }
-        // Beyond 64 bits: its exact digits, which the core reads as the same
-        // integer where an id is expected (and sends back as a number).
-        return Ok(Value::String(obj.str()?.to_str()?.to_string()));
+        // Beyond 64 bits: the core's mark for such an integer (an id where
+        // one is expected, the same number in a JSON body, refused as a
+        // number anywhere else), not its digits as a string.
+        let digits = obj.str()?;
+        let digits = digits.to_str()?;
+        return orgkit::big_integer_arg(digits)
+            .ok_or_else(|| PyValueError::new_err(format!("{digits} is not an integer")));
     }
     if obj.is_instance_of::<PyFloat>() {
         let f: f64 = obj.extract()?;

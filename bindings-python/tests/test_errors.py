@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pickle
+from datetime import datetime, timedelta, timezone
 from typing import Any
 
 import pytest
@@ -180,6 +181,10 @@ def test_invalid_arguments(mock: Mock) -> None:
         c.invites.create(email="not-an-email")
     with pytest.raises(orgkit.InvalidArgumentError):
         c.request("NOT A METHOD", "/projects")
+    # 10000-01-01T22:59Z in UTC: RFC 3339 cannot write it.
+    late = datetime(9999, 12, 31, 23, 59, tzinfo=timezone(timedelta(hours=-23)))
+    with pytest.raises(orgkit.InvalidArgumentError, match="due_date: .*0000 to 9999"):
+        c.tasks.create(1, title="t", due_date=late)
     with pytest.raises(TypeError):
         c.projects.get(1.5)  # type: ignore[arg-type]
     with pytest.raises(TypeError):

@@ -197,6 +197,24 @@ def test_a_big_id_in_a_body_goes_out_as_the_same_number(server: Server) -> None:
     assert server.requests[-1][2] == '{"contactId":18446744073709551617,"role":"admin"}'
 
 
+def test_an_integer_beyond_64_bits_is_sent_as_that_number(server: Server) -> None:
+    # Not as a string of its digits: anywhere in a JSON body it stays a number.
+    server.route("/projects", (201, '{"success": true, "data": {"id": 1, "name": "x"}}'))
+    c = ourganize(server)
+    c.request("POST", "/projects", json={"name": "x", "v": 2**100, "w": [-(2**70), 7]})
+    assert server.requests[-1][2] == (
+        '{"name":"x","v":1267650600228229401496703205376,"w":[-1180591620717411303424,7]}'
+    )
+    # Where a string is expected it is refused like any other number, and a
+    # whole number that large is too large.
+    for name in (3, 2**100):
+        with pytest.raises(TypeError):
+            c.projects.create(name=name)  # type: ignore[arg-type]
+    with pytest.raises(orgkit.InvalidArgumentError, match="limit: 1180591620717411303424 is too large"):
+        c.projects.list(limit=2**70).first_page()
+    assert len(server.requests) == 1
+
+
 def test_the_message_names_the_operation_request_and_attempts(server: Server) -> None:
     server.route(
         "/projects/42",

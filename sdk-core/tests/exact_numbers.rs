@@ -131,3 +131,102 @@ async fn an_id_that_is_not_an_integer_is_a_decode_error() {
     assert_eq!(e.kind(), ErrorKind::Decode, "{e}");
     assert!(e.message().contains("project.id"), "{e}");
 }
+
+/// A binding's integer beyond 64 bits (Python's `2**100`), marked with
+/// `big_integer_arg`: an id where one is expected, the same number in a
+/// JSON body, a number (so refused) where text is expected.
+#[tokio::test]
+async fn a_marked_big_integer_argument_is_that_number_everywhere() {
+    let server = MockServer::start().await;
+    let big = "1267650600228229401496703205376";
+    let marked = orgkit::big_integer_arg(big).unwrap();
+    Mock::given(method("GET"))
+        .and(path(format!("/projects/{big}")))
+        .respond_with(raw(
+            200,
+            format!(r#"{{"success": true, "data": {{"id": {big}, "name": "P"}}}}"#),
+        ))
+        .expect(1)
+        .mount(&server)
+        .await;
+    Mock::given(method("POST"))
+        .and(path("/projects"))
+        .respond_with(raw(
+            201,
+            r#"{"success": true, "data": {"id": 1, "name": "P"}}"#.into(),
+        ))
+        .expect(1)
+        .mount(&server)
+        .await;
+    let client = client(Provider::Ourganize, &server);
+    let args = |pairs: &[(&str, serde_json::Value)]| {
+        pairs
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.clone()))
+            .collect::<serde_json::Map<_, _>>()
+    };
+    let got = client
+        .call(
+            orgkit::Operation::ProjectsGet,
+            args(&[("id", marked.clone())]),
+        )
+        .await
+        .unwrap();
+    assert!(format!("{got:?}").contains(big), "{got:?}");
+
+    let body = serde_json::json!({"name": "x", "v": marked, "w": [marked, 7]});
+    client
+        .request(orgkit::Method::POST, "/projects", Some(body))
+        .await
+        .unwrap();
+    let sent = received(&server).await.pop().unwrap();
+    assert_eq!(
+        String::from_utf8(sent.body).unwrap(),
+        format!(r#"{{"name":"x","v":{big},"w":[{big},7]}}"#)
+    );
+
+    let name = client
+        .call(
+            orgkit::Operation::ProjectsCreate,
+            args(&[("name", marked.clone())]),
+        )
+        .await
+        .unwrap_err();
+    assert_eq!(name.message(), "name: expected a string, got a number");
+    let limit = client
+        .call(orgkit::Operation::ProjectsList, args(&[("limit", marked)]))
+        .await
+        .unwrap_err();
+    assert_eq!(limit.message(), format!("limit: {big} is too large"));
+    assert_eq!(
+        orgkit::big_integer_arg("12a"),
+        None,
+        "only an integer literal is marked"
+    );
+}
+
+/// A text that looks like the mark (a guess, or another process's) is text.
+#[tokio::test]
+async fn a_string_that_looks_like_the_mark_is_sent_as_text() {
+    let server = MockServer::start().await;
+    Mock::given(method("POST"))
+        .and(path("/projects"))
+        .respond_with(raw(
+            201,
+            r#"{"success": true, "data": {"id": 1, "name": "P"}}"#.into(),
+        ))
+        .expect(1)
+        .mount(&server)
+        .await;
+    let client = client(Provider::Ourganize, &server);
+    let body = serde_json::json!({"name": "\u{1}orgkit:integer:5"});
+    client
+        .request(orgkit::Method::POST, "/projects", Some(body))
+        .await
+        .unwrap();
+    let sent = received(&server).await.pop().unwrap();
+    assert_eq!(
+        String::from_utf8(sent.body).unwrap(),
+        r#"{"name":"\u0001orgkit:integer:5"}"#
+    );
+}

@@ -1059,6 +1059,42 @@ async fn dot_and_blank_ids_are_refused_before_sending() {
     assert_eq!(only_request(&server).await.url.path(), "/tasks/...");
 }
 
+/// RFC 3339 has four-digit years: a timestamp after 9999 in UTC would go
+/// out as `+10000-…`, which no server reads, so it is refused.
+#[tokio::test]
+async fn a_timestamp_rfc3339_cannot_write_is_refused() {
+    use chrono::TimeZone;
+    let (server, client) = setup().await;
+    let late = chrono::Utc.with_ymd_and_hms(10000, 1, 1, 0, 0, 0).unwrap();
+    let err = client
+        .tasks()
+        .create(
+            1,
+            NewTask {
+                due_date: Some(late),
+                ..NewTask::titled("t")
+            },
+        )
+        .await
+        .unwrap_err();
+    assert_eq!(err.kind(), ErrorKind::InvalidArgument);
+    assert_eq!(err.field_errors()[0].field, "due_date", "{err}");
+    assert!(err.message().contains("0000 to 9999"), "{err}");
+    let err = client
+        .tasks()
+        .update(
+            1,
+            TaskPatch {
+                completed_at: Some(late),
+                ..Default::default()
+            },
+        )
+        .await
+        .unwrap_err();
+    assert_eq!(err.field_errors()[0].field, "completed_at", "{err}");
+    assert_no_requests(&server).await;
+}
+
 #[tokio::test]
 async fn the_seed_success_envelope_through_the_escape_hatch() {
     let (server, client) = setup().await;

@@ -12,6 +12,7 @@ use chrono::{DateTime, Utc};
 use serde_json::{Map, Value};
 
 use super::describe::{Describe, FieldSpec};
+use super::id::marked_integer;
 use super::Id;
 use crate::error::{Error, Result};
 use crate::names::{camel_case, is_camel_case_of};
@@ -74,9 +75,19 @@ fn json_type(v: &Value) -> &'static str {
         Value::Null => "null",
         Value::Bool(_) => "a boolean",
         Value::Number(_) => "a number",
+        Value::String(s) if marked_integer(s).is_some() => "a number",
         Value::String(_) => "a string",
         Value::Array(_) => "an array",
         Value::Object(_) => "an object",
+    }
+}
+
+/// The text of a JSON string argument; `None` for anything else, including
+/// an integer beyond 64 bits a binding marked ([`super::big_integer_arg`]).
+pub(crate) fn plain_text(value: &Value) -> Option<&str> {
+    match value {
+        Value::String(s) if marked_integer(s).is_none() => Some(s),
+        _ => None,
     }
 }
 
@@ -110,9 +121,9 @@ impl<T: Arg> Arg for Option<T> {
 
 impl Arg for String {
     fn from_arg(value: &Value, name: &ArgName<'_>) -> Result<Self> {
-        match value {
-            Value::String(s) => Ok(s.clone()),
-            other => Err(name.wrong("a string", other)),
+        match plain_text(value) {
+            Some(s) => Ok(s.to_string()),
+            None => Err(name.wrong("a string", value)),
         }
     }
     fn to_body(&self) -> Option<Value> {
@@ -146,6 +157,13 @@ fn whole_number(value: &Value, name: &ArgName<'_>) -> Result<u64> {
         Value::Number(n) => n
             .as_u64()
             .ok_or_else(|| name.invalid(format!("expected a whole number of 0 or more, got {n}"))),
+        Value::String(s) => match marked_integer(s) {
+            Some(d) if d.starts_with('-') => {
+                Err(name.invalid(format!("expected a whole number of 0 or more, got {d}")))
+            }
+            Some(d) => Err(name.invalid(format!("{d} is too large"))),
+            None => Err(name.wrong("a whole number", value)),
+        },
         other => Err(name.wrong("a whole number", other)),
     }
 }
@@ -174,8 +192,11 @@ impl Arg for Id {
         match value {
             Value::Number(n) => Id::from_json_number(n)
                 .ok_or_else(|| name.invalid(format!("an id must be an integer, got {n}"))),
-            Value::String(s) if !s.trim().is_empty() => Ok(Id::Str(s.clone())),
-            Value::String(_) => Err(name.invalid("must not be empty")),
+            Value::String(s) => match marked_integer(s) {
+                Some(digits) => Ok(Id::BigInt(digits.to_string())),
+                None if !s.trim().is_empty() => Ok(Id::Str(s.clone())),
+                None => Err(name.invalid("must not be empty")),
+            },
             other => Err(name.wrong("an id (an integer or a string)", other)),
         }
     }
@@ -263,7 +284,7 @@ impl Arg for Vec<(String, String)> {
         m.iter()
             .map(|(k, v)| {
                 let text = match v {
-                    Value::String(s) => s.clone(),
+                    Value::String(s) => marked_integer(s).unwrap_or(s).to_string(),
                     Value::Number(n) => n.to_string(),
                     Value::Bool(b) => b.to_string(),
                     other => {
@@ -292,13 +313,15 @@ impl Arg for Vec<(String, String)> {
 impl Arg for DateTime<Utc> {
     fn from_arg(value: &Value, name: &ArgName<'_>) -> Result<Self> {
         match value {
-            Value::String(s) => DateTime::parse_from_rfc3339(s.trim())
-                .map(|t| t.with_timezone(&Utc))
-                .map_err(|_| {
-                    name.invalid(format!(
-                        "expected an RFC 3339 date-time with a time zone, got {s:?}"
-                    ))
-                }),
+            Value::String(s) if marked_integer(s).is_none() => {
+                DateTime::parse_from_rfc3339(s.trim())
+                    .map(|t| t.with_timezone(&Utc))
+                    .map_err(|_| {
+                        name.invalid(format!(
+                            "expected an RFC 3339 date-time with a time zone, got {s:?}"
+                        ))
+                    })
+            }
             other => Err(name.wrong("a date-time", other)),
         }
     }
@@ -423,9 +446,10 @@ pub trait Fields: Sized {
     }
 }
 
-/// The checks an input field can ask for (`[nonempty]`, `[email]`, `[path]`).
+/// The checks an input field can ask for (`[nonempty]`, `[email]`, `[path]`,
+/// `[rfc3339]`).
 pub mod check {
-    use super::{ArgName, Id, Result, Secret};
+    use super::{ArgName, DateTime, Id, Result, Secret, Utc};
 
     /// A value that can be checked for blankness.
     pub trait Blank {
@@ -478,6 +502,20 @@ pub mod check {
             )));
         }
         Ok(())
+    }
+
+    /// A timestamp RFC 3339 can write, in UTC: years 0000 to 9999. A later
+    /// one (9999-12-31T23:59-23:00 is 10000-01-01 in UTC) would go out as
+    /// `+10000-01-01T…`, which is not RFC 3339.
+    pub fn rfc3339_if_set(name: &ArgName<'_>, t: &Option<DateTime<Utc>>) -> Result<()> {
+        use chrono::Datelike;
+        match t {
+            Some(t) if !(0..=9999).contains(&t.year()) => Err(name.invalid(format!(
+                "{} is outside the years 0000 to 9999 that an RFC 3339 timestamp can hold",
+                t.to_rfc3339()
+            ))),
+            _ => Ok(()),
+        }
     }
 
     /// [`path_id`] of an optional id, when it is given.

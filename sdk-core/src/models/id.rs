@@ -55,7 +55,7 @@ impl Id {
         if let Ok(n) = digits.parse::<u64>() {
             return n.into();
         }
-        Value::String(format!("{BIG_INTEGER}{digits}"))
+        Value::String(format!("{}{digits}", marker()))
     }
 
     /// The id of a JSON number; `None` for a number that is not an integer.
@@ -175,9 +175,43 @@ impl Serialize for Id {
     }
 }
 
-/// Marks a string in a request body as an integer beyond 64 bits (only
-/// [`Id::to_body_json`] makes one; [`body_bytes`] checks the digits).
-const BIG_INTEGER: &str = "\u{1}orgkit:integer:";
+/// Marks a string in a request body as an integer beyond 64 bits, which a
+/// `serde_json::Value` cannot hold ([`Id::to_body_json`] and
+/// [`big_integer_arg`] make one; [`body_bytes`] writes it as the number).
+/// It ends in a number drawn once per process, so no text a caller or a
+/// server gives can pass for one.
+fn marker() -> &'static str {
+    static MARKER: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    MARKER.get_or_init(|| {
+        use std::hash::{BuildHasher, Hasher};
+        let nonce = std::collections::hash_map::RandomState::new()
+            .build_hasher()
+            .finish();
+        format!("\u{1}orgkit:integer:{nonce:016x}:")
+    })
+}
+
+/// An integer beyond 64 bits (`digits`: an optional `-` and digits, no
+/// leading zero) as an argument value, for a binding whose language has
+/// such integers (Python): where an id is expected it reads as
+/// [`Id::BigInt`], anywhere in a JSON body it is sent as that number, and
+/// any other argument refuses it as a number. `None` if `digits` is not an
+/// integer literal.
+///
+/// ```
+/// let v = orgkit::big_integer_arg("18446744073709551617").unwrap();
+/// assert!(v.is_string()); // marked: serde_json's numbers stop at 64 bits
+/// assert!(orgkit::big_integer_arg("1e3").is_none());
+/// ```
+pub fn big_integer_arg(digits: &str) -> Option<Value> {
+    is_integer_literal(digits).then(|| Value::String(format!("{}{digits}", marker())))
+}
+
+/// The digits of a marked integer, if `text` is one.
+pub(crate) fn marked_integer(text: &str) -> Option<&str> {
+    text.strip_prefix(marker())
+        .filter(|digits| is_integer_literal(digits))
+}
 
 /// A request body as JSON text, with every marked integer written as the
 /// number it is.
@@ -191,13 +225,11 @@ impl Serialize for Body<'_> {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         use serde::ser::{SerializeMap, SerializeSeq};
         match self.0 {
-            Value::String(text) => match text.strip_prefix(BIG_INTEGER) {
-                Some(digits) if is_integer_literal(digits) => {
-                    RawValue::from_string(digits.to_string())
-                        .map_err(serde::ser::Error::custom)?
-                        .serialize(s)
-                }
-                _ => s.serialize_str(text),
+            Value::String(text) => match marked_integer(text) {
+                Some(digits) => RawValue::from_string(digits.to_string())
+                    .map_err(serde::ser::Error::custom)?
+                    .serialize(s),
+                None => s.serialize_str(text),
             },
             Value::Array(items) => {
                 let mut seq = s.serialize_seq(Some(items.len()))?;
@@ -260,7 +292,13 @@ mod tests {
 
     #[test]
     fn only_a_marked_run_of_digits_is_written_raw() {
-        let fake = serde_json::json!({"a": format!("{BIG_INTEGER}1,2]"), "b": "\u{1}orgkit:x"});
+        let fake = serde_json::json!({
+            "a": format!("{}1,2]", marker()),
+            "b": "\u{1}orgkit:x",
+            // The marker of another process (or a guess) is only text.
+            "c": "\u{1}orgkit:integer:5",
+            "d": "\u{1}orgkit:integer:0000000000000000:5",
+        });
         let text = String::from_utf8(body_bytes(&fake).unwrap()).unwrap();
         let back: Value = serde_json::from_str(&text).unwrap();
         assert_eq!(back, fake, "anything else stays a string");

@@ -110,6 +110,7 @@ macro_rules! input {
     (@check email, $name:expr, $v:expr) => { $crate::models::args::check::email($name, $v)?; };
     (@check known, $name:expr, $v:expr) => { $crate::models::inputs::known($name, $v)?; };
     (@check path, $name:expr, $v:expr) => { $crate::models::args::check::path_id_if_set($name, $v)?; };
+    (@check rfc3339, $name:expr, $v:expr) => { $crate::models::args::check::rfc3339_if_set($name, $v)?; };
     (@check flatten, $name:expr, $v:expr) => {};
     (@body $out:ident, $wire:expr, $v:expr, [flatten]) => {
         if let Some(serde_json::Value::Object(m)) = $crate::models::args::Arg::to_body($v) {
@@ -248,7 +249,7 @@ input! {
         /// Who it is assigned to.
         pub assignee_id: Option<Id>,
         /// When it is due.
-        pub due_date: Option<DateTime<Utc>>,
+        pub due_date: Option<DateTime<Utc>> [rfc3339],
     }
 }
 
@@ -274,9 +275,9 @@ input! {
         /// Who it is assigned to.
         pub assignee_id: Option<Id>,
         /// When it is due.
-        pub due_date: Option<DateTime<Utc>>,
+        pub due_date: Option<DateTime<Utc>> [rfc3339],
         /// When it was completed.
-        pub completed_at: Option<DateTime<Utc>>,
+        pub completed_at: Option<DateTime<Utc>> [rfc3339],
     }
 }
 

@@ -30,7 +30,7 @@ pub use enums::{
     InviteStatus, OrganizationStatus, OrganizationType, ProjectStatus, Role, SortOrder,
     SubscriptionStatus, TaskStatus,
 };
-pub use id::{Id, ID_NEWTYPE};
+pub use id::{big_integer_arg, Id, ID_NEWTYPE};
 
 mod people;
 pub use inputs::{

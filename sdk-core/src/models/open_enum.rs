@@ -107,9 +107,9 @@ macro_rules! open_enum {
 
         impl $crate::models::args::Arg for $name {
             fn from_arg(value: &serde_json::Value, name: &$crate::models::args::ArgName<'_>) -> $crate::Result<Self> {
-                match value {
-                    serde_json::Value::String(s) if !s.trim().is_empty() => Ok($name::parse(s)),
-                    other => Err(name.wrong(concat!("a ", stringify!($name), " name"), other)),
+                match $crate::models::args::plain_text(value) {
+                    Some(s) if !s.trim().is_empty() => Ok($name::parse(s)),
+                    _ => Err(name.wrong(concat!("a ", stringify!($name), " name"), value)),
                 }
             }
             fn to_body(&self) -> Option<serde_json::Value> {
