@@ -79,6 +79,13 @@ test('call arguments are checked before anything is sent', async () => {
   await assert.rejects(c.request('POST', '/projects', { json: { name: 'x', m: new Map() } }), { message: 'm: a Map cannot be sent as JSON' })
   await assert.rejects(c.request('POST', '/projects', { json: { name: 'x', s: new Set([1]) } }), { message: 's: a Set cannot be sent as JSON' })
   await assert.rejects(c.request('POST', '/projects', { json: { name: 'x', f() {} } }), { message: 'f: a function cannot be sent as JSON' })
+  await assert.rejects(c.projects.create({ name: 'a\ud800b' }), { message: 'name: text with a lone surrogate cannot be sent as JSON' })
+  // 2**60 would go out as 1152921504606847000, another id: such ids are strings.
+  await assert.rejects(c.projects.get(2 ** 60), {
+    name: 'TypeError',
+    message: 'id: 1152921504606847000 is beyond ±(2^53−1), where a JS number is not exact; pass it as a decimal string',
+  })
+  assert.throws(() => c.projects.list({ limit: 2 ** 53 }), { name: 'TypeError', message: /limit: 9007199254740992 is beyond/ })
   assert.throws(() => c.projects.list('all'), TypeError)
   assert.throws(() => c.projects.list({ timeout: 'soon' }), TypeError)
   assert.throws(() => c.members(null), TypeError)

@@ -47,11 +47,22 @@ function merge(into, object) {
 /**
  * JSON for the native side; a `Date` becomes its ISO 8601 text. What
  * JSON.stringify would quietly turn into `null` or `{}` (NaN, ±Infinity, an
- * invalid Date, a Map or Set) or leave out (a function, a symbol) is a
- * TypeError naming its key instead, so a bad value is never sent as another.
+ * invalid Date, a Map or Set), leave out (a function, a symbol) or what
+ * UTF-8 cannot carry (a lone surrogate) is a TypeError naming its key
+ * instead, so a bad value is never sent as another.
  */
-function encode(args) {
-  return JSON.stringify(args, refuseLossy)
+function encode(body) {
+  return JSON.stringify(body, refuseLossy)
+}
+
+/**
+ * [`encode`] for an operation's arguments, which also refuses an integer
+ * beyond ±(2^53−1): JSON.stringify writes its shortest text (2**60 as
+ * 1152921504606847000), another integer than the one held. Such ids come
+ * back as decimal strings; pass them that way.
+ */
+function encodeArgs(args) {
+  return JSON.stringify(args, refuseInexact)
 }
 
 function refuseLossy(key, value) {
@@ -60,6 +71,7 @@ function refuseLossy(key, value) {
   const what =
     given instanceof Date && Number.isNaN(given.getTime()) ? 'an invalid Date'
     : typeof value === 'number' && !Number.isFinite(value) ? String(value)
+    : typeof value === 'string' && !value.isWellFormed() ? 'text with a lone surrogate'
     : value instanceof Map ? 'a Map'
     : value instanceof Set ? 'a Set'
     : typeof value === 'function' ? 'a function'
@@ -67,6 +79,13 @@ function refuseLossy(key, value) {
     : null
   if (what !== null) throw new TypeError(`${key === '' ? 'the arguments' : key}: ${what} cannot be sent as JSON`)
   return value
+}
+
+function refuseInexact(key, value) {
+  if (typeof value === 'number' && Number.isInteger(value) && !Number.isSafeInteger(value)) {
+    throw new TypeError(`${key}: ${value} is beyond ±(2^53−1), where a JS number is not exact; pass it as a decimal string`)
+  }
+  return refuseLossy.call(this, key, value)
 }
 
 /** An APIPromise that rejects with `e` (a bad argument found before sending). */
@@ -91,7 +110,7 @@ class Core {
     let raw
     try {
       const { native, signal } = splitOptions(options)
-      const text = encode(objects.length ? gather(values, ...objects) : values)
+      const text = encodeArgs(objects.length ? gather(values, ...objects) : values)
       raw = invoke(signal, (id) => this.#native.call(op, text, native, id))
     } catch (e) {
       return rejected(e)
@@ -108,7 +127,7 @@ class Core {
     const { native, signal, rest } = splitOptions(options, { rest: true })
     const args = { ...scope }
     if (rest) merge(args, rest)
-    const text = encode(args)
+    const text = encodeArgs(args)
     try {
       this.#native.checkCall(op, text)
     } catch (e) {
