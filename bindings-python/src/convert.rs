@@ -16,8 +16,36 @@ use crate::errors::invalid_argument;
 /// Nesting beyond this is refused rather than followed (cycles, abuse).
 const MAX_DEPTH: usize = 128;
 
+/// `obj` as JSON. A value that cannot be sent is a `TypeError` or
+/// `ValueError` that names the top-level key it is under (an argument's
+/// name, a body's field).
 pub fn py_to_json(obj: &Bound<'_, PyAny>) -> PyResult<Value> {
-    to_json(obj, 0)
+    let Ok(dict) = obj.cast::<PyDict>() else {
+        return to_json(obj, 0);
+    };
+    let mut map = Map::new();
+    for (k, v) in dict.iter() {
+        let key = k
+            .cast::<PyString>()
+            .map_err(|_| PyTypeError::new_err("JSON object keys must be str"))?
+            .to_str()?
+            .to_string();
+        let value = to_json(&v, 1).map_err(|e| naming(obj.py(), &key, e))?;
+        map.insert(key, value);
+    }
+    Ok(Value::Object(map))
+}
+
+/// `e` with `key: ` before its message, when it is one of to_json's own.
+fn naming(py: Python<'_>, key: &str, e: PyErr) -> PyErr {
+    let message = || format!("{key}: {}", e.value(py));
+    if e.is_instance_of::<PyTypeError>(py) {
+        PyTypeError::new_err(message())
+    } else if e.is_instance_of::<PyValueError>(py) {
+        PyValueError::new_err(message())
+    } else {
+        e
+    }
 }
 
 fn to_json(obj: &Bound<'_, PyAny>, depth: usize) -> PyResult<Value> {
@@ -54,7 +82,13 @@ fn to_json(obj: &Bound<'_, PyAny>, depth: usize) -> PyResult<Value> {
             .ok_or_else(|| PyValueError::new_err("NaN and infinity cannot be sent as JSON"));
     }
     if let Ok(s) = obj.cast::<PyString>() {
-        return Ok(Value::String(s.to_str()?.to_string()));
+        return match s.to_str() {
+            Ok(text) => Ok(Value::String(text.to_string())),
+            // UTF-8 cannot carry it (a lone surrogate such as "\ud800").
+            Err(_) => Err(PyValueError::new_err(
+                "text with a lone surrogate cannot be sent as JSON",
+            )),
+        };
     }
     if let Ok(dict) = obj.cast::<PyDict>() {
         let mut map = Map::new();
@@ -104,7 +138,7 @@ fn to_json(obj: &Bound<'_, PyAny>, depth: usize) -> PyResult<Value> {
         return Ok(Value::Array(items));
     }
     Err(PyTypeError::new_err(format!(
-        "cannot send a {} as JSON",
+        "cannot send a value of type {} as JSON",
         obj.get_type().name()?
     )))
 }

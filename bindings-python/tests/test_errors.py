@@ -191,8 +191,15 @@ def test_invalid_arguments(mock: Mock) -> None:
         c.projects.get(True)
     with pytest.raises(TypeError):
         c.projects.create(name=3)  # type: ignore[arg-type]
-    with pytest.raises(TypeError):
+    with pytest.raises(TypeError, match="^x: cannot send a value of type object as JSON"):
         c.request("POST", "/projects", json={"x": object()})
+    # Named by the argument (or the body's field) it is in.
+    with pytest.raises(ValueError, match="^limit: NaN and infinity cannot be sent as JSON"):
+        c.projects.list(limit=float("nan"))
+    with pytest.raises(ValueError, match="^name: text with a lone surrogate cannot be sent"):
+        c.projects.create(name="a\ud800b")
+    with pytest.raises(ValueError, match="^tags: text with a lone surrogate"):
+        c.projects.create(name="x", tags=["ok", "\udc00"])
     assert mock.requests() == []
 
 
