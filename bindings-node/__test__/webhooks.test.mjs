@@ -57,6 +57,8 @@ test('a signature made at a given time verifies', () => {
 test('bad arguments', () => {
   assert.throws(() => webhooks.sign('', 'msg', 'x'), InvalidArgumentError)
   assert.throws(() => webhooks.sign(secret, 'a.b', 'x'), InvalidArgumentError)
+  // A CR or LF in the id would start another header where it is sent.
+  assert.throws(() => webhooks.sign(secret, 'a\r\nx-evil: 1', 'x'), (e) => e instanceof InvalidArgumentError && /msg_?[iI]d/.test(e.message))
   assert.throws(() => webhooks.sign(secret, 'msg', 42), TypeError)
   assert.throws(() => webhooks.verify(secret, 'nope', 'x'), TypeError)
 })

@@ -218,6 +218,14 @@ pub fn time_from_py(name: &str, obj: &Bound<'_, PyAny>) -> PyResult<DateTime<Utc
     let py = obj.py();
     if obj.is_instance_of::<PyInt>() || obj.is_instance_of::<PyFloat>() {
         let secs: f64 = obj.extract()?;
+        // `as` would turn NaN into 0, the epoch: a value silently changed.
+        if !secs.is_finite() {
+            return Err(invalid_argument(
+                py,
+                name,
+                format!("must be a finite number of seconds, got {secs}"),
+            ));
+        }
         return DateTime::from_timestamp_millis((secs * 1000.0) as i64)
             .ok_or_else(|| invalid_argument(py, name, "is out of range"));
     }

@@ -108,6 +108,15 @@ def test_webhook_failures() -> None:
         orgkit.webhooks.verify(SECRET, headers, 12)  # type: ignore[arg-type]
     fixed = orgkit.webhooks.sign(SECRET, "msg_5", body, timestamp=1_700_000_000)
     assert fixed["webhook-timestamp"] == "1700000000"
+    # NaN seconds were the epoch (a value silently changed); a CR/LF in the id
+    # would start another header where it is sent.
+    for nan in (float("nan"), float("inf")):
+        with pytest.raises(orgkit.InvalidArgumentError, match="timestamp: must be a finite number"):
+            orgkit.webhooks.sign(SECRET, "msg_6", body, timestamp=nan)
+        with pytest.raises(orgkit.InvalidArgumentError, match="now: must be a finite number"):
+            orgkit.webhooks.verify(SECRET, fixed, body, now=nan)
+    with pytest.raises(orgkit.InvalidArgumentError, match="msg_id"):
+        orgkit.webhooks.sign(SECRET, "msg\r\nx-evil: 1", body)
 
 
 @pytest.mark.parametrize(

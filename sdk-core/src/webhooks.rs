@@ -150,10 +150,11 @@ pub fn sign(
     body: &[u8],
     timestamp: Option<DateTime<Utc>>,
 ) -> Result<WebhookHeaders> {
-    if msg_id.is_empty() || msg_id.contains(['.', ' ']) {
+    // It goes out as a header value: a CR or LF in it would start another header.
+    if msg_id.is_empty() || msg_id.contains(['.', ' ']) || msg_id.contains(char::is_control) {
         return Err(Error::invalid_argument(
             "msg_id",
-            "must be non-empty, without dots or spaces",
+            "must be non-empty, without dots, spaces or control characters",
         ));
     }
     let ts = timestamp.unwrap_or_else(Utc::now).timestamp().to_string();

@@ -330,7 +330,8 @@ fn whsec_secrets_are_base64_keys() {
 
 #[test]
 fn bad_arguments_to_sign() {
-    for id in ["", "a.b", "a b"] {
+    // A CR or LF would start another header where the id is sent.
+    for id in ["", "a.b", "a b", "a\r\nx-evil: 1", "a\nb", "\u{0}"] {
         let err = webhooks::sign(SECRET, id, BODY, Some(now())).unwrap_err();
         assert_eq!(err.kind(), ErrorKind::InvalidArgument, "{id:?}");
     }
