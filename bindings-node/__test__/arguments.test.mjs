@@ -24,6 +24,12 @@ test('client options', () => {
     (e) => invalid(/: baseUrl: /)(e) && e.fieldErrors[0].field === 'baseUrl',
   )
   assert.throws(() => new Client({ provider: 'pm415', baseUrl: 'ftp://host' }), invalid(/baseUrl: .*http/))
+  // A base URL ends at its path; its user and password would not be sent.
+  assert.throws(() => new Client({ provider: 'pm415', baseUrl: 'https://h.example/api?tenant=1' }), invalid(/baseUrl: .*query or fragment/))
+  assert.throws(
+    () => new Client({ provider: 'pm415', baseUrl: 'https://me:pw-31337@h.example/api' }),
+    (e) => invalid(/baseUrl: .*user name or password/)(e) && !e.message.includes('pw-31337'),
+  )
   assert.throws(() => new Client({ provider: 'pm415', timeout: -1 }), invalid(/timeout: .*milliseconds/))
   assert.throws(() => new Client({ provider: 'pm415', deadline: 0 }), invalid(/deadline: /))
   assert.throws(() => new Client({ provider: 'pm415', timeout: '5' }), { name: 'TypeError' })

@@ -149,6 +149,8 @@ def test_unsupported(mock: Mock) -> None:
         (lambda url: orgkit.Client("pm415", "ftp://example.com"), "base_url"),
         (lambda url: orgkit.Client("pm415", "not a url"), "base_url"),
         (lambda url: orgkit.Client("orgstack"), "base_url"),
+        (lambda url: orgkit.Client("pm415", url + "?tenant=1"), "base_url"),
+        (lambda url: orgkit.Client("pm415", url.replace("://", "://me:pw-31337@")), "base_url"),
         (lambda url: orgkit.Client("pm415", url, timeout=-1), "timeout"),
         (lambda url: orgkit.Client("pm415", url, deadline=0), "deadline"),
         (lambda url: orgkit.Client("pm415", url, max_retries=-1), "max_retries"),
@@ -162,6 +164,7 @@ def test_invalid_options(mock: Mock, build: Any, field: str) -> None:
     e = info.value
     assert isinstance(e, ValueError)
     assert field in str(e) and [f.field for f in e.field_errors] == [field]
+    assert "pw-31337" not in str(e) and "pw-31337" not in repr(e)
     roundtrip(e)
 
 

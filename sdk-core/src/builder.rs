@@ -6,7 +6,7 @@ use std::time::Duration;
 
 use reqwest::header::{HeaderMap, HeaderName, HeaderValue};
 
-use crate::client::{without_password, Client};
+use crate::client::Client;
 use crate::config::{self, Config, Credentials, Provider, RetryPolicy};
 use crate::error::{Error, ErrorKind, Result};
 use crate::exec::{Auth, Engine};
@@ -71,6 +71,23 @@ fn looks_secret(name: &str) -> bool {
     .any(|w| n.contains(w))
 }
 
+/// A base URL as a builder's `Debug` and its errors show it: a password
+/// hidden, and a query or fragment (which may hold a token) left out.
+fn shown_url(url: &url::Url) -> String {
+    let mut shown = url.clone();
+    if shown.password().is_some() {
+        let _ = shown.set_password(Some("[redacted]"));
+    }
+    let cut = shown.query().is_some() || shown.fragment().is_some();
+    shown.set_query(None);
+    shown.set_fragment(None);
+    if cut {
+        format!("{shown}?…")
+    } else {
+        shown.to_string()
+    }
+}
+
 impl std::fmt::Debug for ClientBuilder {
     // Hand-written: extra header values may be credentials.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -79,7 +96,7 @@ impl std::fmt::Debug for ClientBuilder {
             .field(
                 "base_url",
                 &self.base_url.as_deref().map(|u| match url::Url::parse(u) {
-                    Ok(parsed) => without_password(&parsed),
+                    Ok(parsed) => shown_url(&parsed),
                     Err(_) => "[unparsed]".to_string(),
                 }),
             )
@@ -290,12 +307,40 @@ impl ClientBuilder {
             }
         };
         let base_url = url::Url::parse(&raw_url).map_err(|e| {
-            Error::invalid_argument("base_url", format!("{raw_url:?} is not a URL: {e}"))
+            // Text that is not a URL may still hold a password before an `@`.
+            let shown = if raw_url.contains('@') {
+                "the text given".to_string()
+            } else {
+                format!("{raw_url:?}")
+            };
+            Error::invalid_argument("base_url", format!("{shown} is not a URL: {e}"))
         })?;
+        let shown = shown_url(&base_url);
         if !matches!(base_url.scheme(), "http" | "https") || base_url.cannot_be_a_base() {
             return Err(Error::invalid_argument(
                 "base_url",
-                format!("{raw_url:?} is not an http(s) URL"),
+                format!("{shown:?} is not an http(s) URL"),
+            ));
+        }
+        // orgkit never sends a URL's user name and password (each provider
+        // has its own credentials), and every request's path is added after
+        // the base's: behind a query or fragment it would be lost.
+        if !base_url.username().is_empty() || base_url.password().is_some() {
+            return Err(Error::invalid_argument(
+                "base_url",
+                format!(
+                    "{shown:?} holds a user name or password, which would not be sent; \
+                     give credentials as a token, an API key or a session cookie"
+                ),
+            ));
+        }
+        if base_url.query().is_some() || base_url.fragment().is_some() {
+            return Err(Error::invalid_argument(
+                "base_url",
+                format!(
+                    "{shown:?} has a query or fragment; a base URL ends at its path \
+                     (every request's path is added after it)"
+                ),
             ));
         }
         for (name, d) in [("timeout", self.timeout), ("deadline", self.deadline)] {
@@ -372,9 +417,6 @@ impl ClientBuilder {
             .flatten()
             .map(Secret::expose)
             .collect();
-        if let Some(password) = base_url.password() {
-            pinned.push(password);
-        }
         for (name, value) in &self.headers {
             if looks_secret(name) || self.secret_headers.contains(name) {
                 pinned.push(value);

@@ -37,19 +37,10 @@ impl std::fmt::Debug for Client {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("Client")
             .field("provider", &self.engine.config.provider)
-            .field("base_url", &without_password(&self.engine.config.base_url))
+            .field("base_url", &self.engine.config.base_url.as_str())
             .field("credentials", &self.engine.credentials())
             .finish()
     }
-}
-
-/// The URL as text with any password in it hidden (for `Debug`).
-pub(crate) fn without_password(url: &url::Url) -> String {
-    let mut shown = url.clone();
-    if shown.password().is_some() {
-        let _ = shown.set_password(Some("[redacted]"));
-    }
-    shown.to_string()
 }
 
 impl Client {
