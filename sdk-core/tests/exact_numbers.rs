@@ -132,6 +132,25 @@ async fn an_id_that_is_not_an_integer_is_a_decode_error() {
     assert!(e.message().contains("project.id"), "{e}");
 }
 
+/// The body text `POST /projects` with `body` (through the escape hatch) sends.
+async fn posted(body: serde_json::Value) -> String {
+    let server = MockServer::start().await;
+    Mock::given(method("POST"))
+        .and(path("/projects"))
+        .respond_with(raw(
+            201,
+            r#"{"success": true, "data": {"id": 1, "name": "P"}}"#.into(),
+        ))
+        .expect(1)
+        .mount(&server)
+        .await;
+    client(Provider::Ourganize, &server)
+        .request(orgkit::Method::POST, "/projects", Some(body))
+        .await
+        .unwrap();
+    String::from_utf8(received(&server).await.pop().unwrap().body).unwrap()
+}
+
 /// A binding's integer beyond 64 bits (Python's `2**100`), marked with
 /// `big_integer_arg`: an id where one is expected, the same number in a
 /// JSON body, a number (so refused) where text is expected.
@@ -145,15 +164,6 @@ async fn a_marked_big_integer_argument_is_that_number_everywhere() {
         .respond_with(raw(
             200,
             format!(r#"{{"success": true, "data": {{"id": {big}, "name": "P"}}}}"#),
-        ))
-        .expect(1)
-        .mount(&server)
-        .await;
-    Mock::given(method("POST"))
-        .and(path("/projects"))
-        .respond_with(raw(
-            201,
-            r#"{"success": true, "data": {"id": 1, "name": "P"}}"#.into(),
         ))
         .expect(1)
         .mount(&server)
@@ -175,13 +185,8 @@ async fn a_marked_big_integer_argument_is_that_number_everywhere() {
     assert!(format!("{got:?}").contains(big), "{got:?}");
 
     let body = serde_json::json!({"name": "x", "v": marked, "w": [marked, 7]});
-    client
-        .request(orgkit::Method::POST, "/projects", Some(body))
-        .await
-        .unwrap();
-    let sent = received(&server).await.pop().unwrap();
     assert_eq!(
-        String::from_utf8(sent.body).unwrap(),
+        posted(body).await,
         format!(r#"{{"name":"x","v":{big},"w":[{big},7]}}"#)
     );
 
@@ -208,25 +213,6 @@ async fn a_marked_big_integer_argument_is_that_number_everywhere() {
 /// A text that looks like the mark (a guess, or another process's) is text.
 #[tokio::test]
 async fn a_string_that_looks_like_the_mark_is_sent_as_text() {
-    let server = MockServer::start().await;
-    Mock::given(method("POST"))
-        .and(path("/projects"))
-        .respond_with(raw(
-            201,
-            r#"{"success": true, "data": {"id": 1, "name": "P"}}"#.into(),
-        ))
-        .expect(1)
-        .mount(&server)
-        .await;
-    let client = client(Provider::Ourganize, &server);
     let body = serde_json::json!({"name": "\u{1}orgkit:integer:5"});
-    client
-        .request(orgkit::Method::POST, "/projects", Some(body))
-        .await
-        .unwrap();
-    let sent = received(&server).await.pop().unwrap();
-    assert_eq!(
-        String::from_utf8(sent.body).unwrap(),
-        r#"{"name":"\u0001orgkit:integer:5"}"#
-    );
+    assert_eq!(posted(body).await, r#"{"name":"\u0001orgkit:integer:5"}"#);
 }
