@@ -20,20 +20,7 @@ const MAX_DEPTH: usize = 128;
 /// `ValueError` that names the top-level key it is under (an argument's
 /// name, a body's field).
 pub fn py_to_json(obj: &Bound<'_, PyAny>) -> PyResult<Value> {
-    let Ok(dict) = obj.cast::<PyDict>() else {
-        return to_json(obj, 0);
-    };
-    let mut map = Map::new();
-    for (k, v) in dict.iter() {
-        let key = k
-            .cast::<PyString>()
-            .map_err(|_| PyTypeError::new_err("JSON object keys must be str"))?
-            .to_str()?
-            .to_string();
-        let value = to_json(&v, 1).map_err(|e| naming(obj.py(), &key, e))?;
-        map.insert(key, value);
-    }
-    Ok(Value::Object(map))
+    to_json(obj, 0)
 }
 
 /// `e` with `key: ` before its message, when it is one of to_json's own.
@@ -96,7 +83,13 @@ fn to_json(obj: &Bound<'_, PyAny>, depth: usize) -> PyResult<Value> {
             let key = k
                 .cast::<PyString>()
                 .map_err(|_| PyTypeError::new_err("JSON object keys must be str"))?;
-            map.insert(key.to_str()?.to_string(), to_json(&v, depth + 1)?);
+            let key = key.to_str()?.to_string();
+            let value = match to_json(&v, depth + 1) {
+                // Named by the top-level key only: an argument, a body's field.
+                Err(e) if depth == 0 => return Err(naming(obj.py(), &key, e)),
+                other => other?,
+            };
+            map.insert(key, value);
         }
         return Ok(Value::Object(map));
     }

@@ -78,14 +78,14 @@ fn shown_url(url: &url::Url) -> String {
     if shown.password().is_some() {
         let _ = shown.set_password(Some("[redacted]"));
     }
-    let cut = shown.query().is_some() || shown.fragment().is_some();
+    let cut = match (shown.query(), shown.fragment()) {
+        (Some(_), _) => "?…",
+        (None, Some(_)) => "#…",
+        (None, None) => "",
+    };
     shown.set_query(None);
     shown.set_fragment(None);
-    if cut {
-        format!("{shown}?…")
-    } else {
-        shown.to_string()
-    }
+    format!("{shown}{cut}")
 }
 
 impl std::fmt::Debug for ClientBuilder {

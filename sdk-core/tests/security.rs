@@ -252,16 +252,22 @@ async fn a_connection_error_hides_the_token_in_the_url() {
 /// inside it) is refused, and the refusal does not echo what it held.
 #[test]
 fn a_base_url_with_a_query_or_fragment_is_refused_without_echoing_it() {
-    for url in [
-        format!("http://127.0.0.1:9/api?token={TOKEN}"),
-        format!("http://127.0.0.1:9/api#{TOKEN}"),
+    for (url, shown) in [
+        (
+            format!("http://127.0.0.1:9/api?token={TOKEN}"),
+            "http://127.0.0.1:9/api?…",
+        ),
+        (
+            format!("http://127.0.0.1:9/api#{TOKEN}"),
+            "http://127.0.0.1:9/api#…",
+        ),
     ] {
         let builder = Client::builder(Provider::Kaana).base_url(url);
         assert_clean("builder", &format!("{builder:?}"));
         let err = builder.build().unwrap_err();
         assert_eq!(err.kind(), ErrorKind::InvalidArgument);
         assert_eq!(err.field_errors()[0].field, "base_url");
-        assert!(err.message().contains("http://127.0.0.1:9/api?…"), "{err}");
+        assert!(err.message().contains(shown), "{err}");
         assert_error_clean("refused base URL", &err);
     }
 }
