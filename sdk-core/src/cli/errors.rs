@@ -5,6 +5,7 @@ use std::fmt::Write as _;
 
 use serde_json::{json, Value};
 
+use super::terminal_text;
 use crate::error::{Error, ErrorKind};
 use crate::secret::Secrets;
 
@@ -131,14 +132,16 @@ impl CliError {
     pub(crate) fn report(&self, json: bool, secrets: &Secrets, rename: &dyn Fn(&str) -> String) {
         let text = match self {
             CliError::Closed => return,
-            CliError::Api(e) if json => error_json(e, rename).to_string(),
+            CliError::Api(e) if json => terminal_text::json(error_json(e, rename).to_string()),
             CliError::Api(e) => error_text(e, rename),
-            CliError::Usage(m) | CliError::Failed(m) if json => {
+            CliError::Usage(m) | CliError::Failed(m) if json => terminal_text::json(
                 json!({"error": {"kind": if self.code() == 2 { "Usage" } else { "Other" },
-                                 "message": m, "exit_code": self.code()}})
-                .to_string()
+                                     "message": m, "exit_code": self.code()}})
+                .to_string(),
+            ),
+            CliError::Usage(m) | CliError::Failed(m) => {
+                format!("error: {}", terminal_text::cell(m))
             }
-            CliError::Usage(m) | CliError::Failed(m) => format!("error: {m}"),
         };
         eprintln!("{}", secrets.scrub(&text));
     }
@@ -163,8 +166,12 @@ fn message(e: &Error, rename: &dyn Fn(&str) -> String) -> String {
 }
 
 /// `error: NotFound (404) in projects.get on GET host/path after 1 attempt: … [CODE]`
-/// and a line with the request id, then any field errors.
+/// and a line with the request id, then any field errors. What the server
+/// wrote (message, code, request id, field errors) has its control
+/// characters and line breaks escaped, so it stays on its own line and
+/// cannot drive the terminal.
 fn error_text(e: &Error, rename: &dyn Fn(&str) -> String) -> String {
+    use terminal_text::line;
     let mut s = format!("error: {}", e.kind());
     if let Some(status) = e.status() {
         let _ = write!(s, " ({status})");
@@ -178,19 +185,19 @@ fn error_text(e: &Error, rename: &dyn Fn(&str) -> String) -> String {
     if let Some(n) = e.attempts() {
         let _ = write!(s, " after {n} attempt{}", if n == 1 { "" } else { "s" });
     }
-    let _ = write!(s, ": {}", message(e, rename));
+    let _ = write!(s, ": {}", line(&message(e, rename)));
     if let Some(code) = e.code() {
-        let _ = write!(s, " [{code}]");
+        let _ = write!(s, " [{}]", line(code));
     }
     let mut details = Vec::new();
     if let Some(status) = e.status() {
         details.push(format!("status {status}"));
     }
     if let Some(code) = e.code() {
-        details.push(format!("code {code}"));
+        details.push(format!("code {}", line(code)));
     }
     if let Some(id) = e.request_id() {
-        details.push(format!("request id {id}"));
+        details.push(format!("request id {}", line(id)));
     }
     if let Some(after) = e.retry_after() {
         details.push(format!("retry after {}s", after.as_secs()));
@@ -200,7 +207,7 @@ fn error_text(e: &Error, rename: &dyn Fn(&str) -> String) -> String {
     }
     if e.kind() != ErrorKind::InvalidArgument {
         for fe in e.field_errors() {
-            let _ = write!(s, "\n  - {}: {}", fe.field, fe.message);
+            let _ = write!(s, "\n  - {}: {}", line(&fe.field), line(&fe.message));
         }
     }
     match e.kind() {

@@ -43,6 +43,7 @@ mod errors;
 mod mock;
 mod output;
 mod progress;
+mod terminal_text;
 mod webhooks;
 
 use std::io::{IsTerminal as _, Write as _};
@@ -291,7 +292,7 @@ impl<'s> Ctx<'s> {
     fn note(&self, text: &str) {
         if !self.quiet {
             let secrets = Secrets::pinned(self.secrets.iter().map(String::as_str));
-            eprintln!("{}", secrets.scrub(text));
+            eprintln!("{}", terminal_text::cell(&secrets.scrub(text)));
         }
     }
 

@@ -9,6 +9,7 @@ use comfy_table::{ContentArrangement, LineStyle, Table, TableStyle};
 use serde_json::{Map, Value};
 
 use super::args::find_model;
+use super::terminal_text;
 use crate::api::Surface;
 use crate::models::describe::Ty;
 use crate::models::Model;
@@ -92,20 +93,14 @@ impl<'s> Printer<'s> {
     /// One object (a model named `model`, or raw JSON with `None`).
     pub fn one(&mut self, model: Option<&str>, v: &Value) -> io::Result<()> {
         match self.format {
-            Format::Jsonl => writeln!(self.out, "{v}")?,
-            Format::Json => {
-                serde_json::to_writer_pretty(&mut self.out, v)?;
-                writeln!(self.out)?;
-            }
+            Format::Jsonl => writeln!(self.out, "{}", compact(v))?,
+            Format::Json => writeln!(self.out, "{}", pretty(v)?)?,
             Format::Table => match (model, v) {
                 (Some(model), Value::Object(obj)) => {
                     let table = self.vertical(model, obj);
                     write_table(&mut self.out, &table)?;
                 }
-                _ => {
-                    serde_json::to_writer_pretty(&mut self.out, v)?;
-                    writeln!(self.out)?;
-                }
+                _ => writeln!(self.out, "{}", pretty(v)?)?,
             },
         }
         self.out.flush()
@@ -151,11 +146,12 @@ impl<'s> Printer<'s> {
                 None | Some(Value::Null) => {}
                 Some(Value::Object(extra)) if k == "extra" => {
                     for (ek, ev) in extra {
-                        t.add_row(vec![format!("extra.{ek}"), cell(ev)]);
+                        let key = format!("extra.{}", terminal_text::cell(ek));
+                        t.add_row(vec![key, cell(ev)]);
                     }
                 }
                 Some(v) => {
-                    t.add_row(vec![k.clone(), cell(v)]);
+                    t.add_row(vec![terminal_text::cell(&k).into_owned(), cell(v)]);
                 }
             }
         }
@@ -186,7 +182,7 @@ impl<'s> Printer<'s> {
             }
         };
         let mut t = self.new_table();
-        t.set_header(columns.clone());
+        t.set_header(columns.iter().map(|c| terminal_text::cell(c).into_owned()));
         for r in rows {
             t.add_row(
                 columns
@@ -210,11 +206,11 @@ impl List {
     /// One item: written at once as JSON, kept for the table otherwise.
     pub fn item(&mut self, p: &mut Printer<'_>, v: Value) -> io::Result<()> {
         match p.format {
-            Format::Jsonl => writeln!(p.out, "{v}")?,
+            Format::Jsonl => writeln!(p.out, "{}", compact(&v))?,
             Format::Json => {
                 p.out
                     .write_all(if self.count == 0 { b"[\n  " } else { b",\n  " })?;
-                serde_json::to_writer(&mut p.out, &v)?;
+                p.out.write_all(compact(&v).as_bytes())?;
             }
             Format::Table => self.rows.push(v),
         }
@@ -262,18 +258,34 @@ fn field_names(surface: &Surface, model: &str) -> Vec<String> {
         .unwrap_or_default()
 }
 
-/// A value as table text: objects as `k=v, …`, lists joined.
+/// One line of JSON, safe on a terminal and exact when parsed.
+fn compact(v: &Value) -> String {
+    terminal_text::json(v.to_string())
+}
+
+/// Indented JSON, safe on a terminal and exact when parsed.
+fn pretty(v: &Value) -> io::Result<String> {
+    Ok(terminal_text::json(serde_json::to_string_pretty(v)?))
+}
+
+/// A value as table text, with the server's control characters shown as
+/// escapes rather than obeyed by the terminal.
 fn cell(v: &Value) -> String {
+    terminal_text::cell(&cell_text(v)).into_owned()
+}
+
+/// A value as text: objects as `k=v, …`, lists joined.
+fn cell_text(v: &Value) -> String {
     match v {
         Value::Null => String::new(),
         Value::String(s) => s.clone(),
-        Value::Array(items) => items.iter().map(cell).collect::<Vec<_>>().join(", "),
+        Value::Array(items) => items.iter().map(cell_text).collect::<Vec<_>>().join(", "),
         Value::Object(m) => m
             .iter()
             .filter(|(_, v)| !v.is_null() && *v != &Value::Object(Map::new()))
             .map(|(k, v)| match v {
                 Value::Object(_) | Value::Array(_) => format!("{k}={v}"),
-                other => format!("{k}={}", cell(other)),
+                other => format!("{k}={}", cell_text(other)),
             })
             .collect::<Vec<_>>()
             .join(", "),
