@@ -463,6 +463,19 @@ fn exit_codes_follow_the_error_kind() {
         "{}",
         value.stderr
     );
+    // A check of the CLI's own names the flag once, as typed.
+    let whole =
+        run(env
+            .ourganize()
+            .args(["projects", "create", "--name", "X", "--settings", "[1]"]));
+    assert_eq!(whole.code, 2);
+    assert!(
+        whole
+            .stderr
+            .starts_with("error: InvalidArgument: --settings: expected a JSON object"),
+        "{}",
+        whole.stderr
+    );
     let boolean = run(env.ourganize().args([
         "projects",
         "create",

@@ -567,6 +567,10 @@ fn parse_time(raw: &str) -> Option<String> {
 /// The flag or positional the SDK means by an argument name
 /// (`settings.is_public` → `--settings.is-public`, `people.1` → `<PEOPLE>`).
 pub(crate) fn shown_for(slots: &[Slot], field: &str) -> String {
+    // The CLI's own checks already name the argument as typed.
+    if field.starts_with("--") || field.starts_with('<') {
+        return field.to_string();
+    }
     let best = slots
         .iter()
         .filter(|s| {
@@ -704,6 +708,9 @@ mod tests {
         assert_eq!(shown_for(&slots, "base_url"), "--base-url");
         let remove = slots_of("members.remove");
         assert_eq!(shown_for(&remove, "people.1"), "<PEOPLE>");
+        // Names the CLI's own checks give are already flags.
+        assert_eq!(shown_for(&slots, "--settings"), "--settings");
+        assert_eq!(shown_for(&remove, "<PEOPLE>"), "<PEOPLE>");
     }
 
     #[test]
