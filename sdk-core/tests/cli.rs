@@ -736,6 +736,73 @@ fn server_text_cannot_drive_the_terminal_but_json_keeps_it_exact() {
 }
 
 #[test]
+fn a_field_given_twice_is_refused_not_overwritten() {
+    let env = Env::new();
+    let before = env.server.requests().len();
+    for (args, says) in [
+        (
+            vec![
+                "--settings",
+                r#"{"is_public": true}"#,
+                "--settings.is-public",
+                "false",
+            ],
+            "--settings.is-public: gives settings.is_public another value than --settings does",
+        ),
+        (
+            vec![
+                "--settings",
+                r#"{"extra": {"a": 3}}"#,
+                "--settings.extra",
+                "a=1",
+            ],
+            "--settings.extra: gives settings.extra.a another value than --settings does",
+        ),
+        (
+            vec!["--settings.extra", "a=1", "--settings.extra", "a=2"],
+            "--settings.extra: a is given twice, with two values",
+        ),
+    ] {
+        let out = run(env
+            .ourganize()
+            .args(["projects", "create", "--name", "X"])
+            .args(&args));
+        assert_eq!(out.code, 2, "{args:?}: {}", out.stderr);
+        assert!(
+            out.stderr
+                .starts_with(&format!("error: InvalidArgument: {says}")),
+            "{args:?}: {}",
+            out.stderr
+        );
+    }
+    assert_eq!(env.server.requests().len(), before, "nothing is sent");
+
+    // The same value twice, or fields that do not overlap, merge.
+    run(env.ourganize().args([
+        "projects",
+        "create",
+        "--name",
+        "X",
+        "--settings",
+        r#"{"is_public": true, "extra": {"c": 3}}"#,
+        "--settings.is-public",
+        "true",
+        "--settings.allow-comments",
+        "false",
+        "--settings.extra",
+        "a=1",
+        "--settings.extra",
+        "a=1",
+    ]))
+    .ok();
+    let r = last_request(&env.server);
+    assert_eq!(
+        r.body["settings"],
+        json!({"isPublic": true, "allowComments": false, "c": 3, "a": 1})
+    );
+}
+
+#[test]
 fn flags_become_the_request_body_and_query() {
     let env = Env::new();
     let created = run(env.ourganize().args([

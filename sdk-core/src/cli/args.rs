@@ -332,6 +332,7 @@ pub(crate) fn read_args(
     op: &ArgMatches,
 ) -> Result<Map<String, Value>, CliError> {
     let mut args = Map::new();
+    let mut given: Vec<&Slot> = Vec::new();
     for slot in slots {
         let m = if slot.place == Place::Scope {
             scope
@@ -348,7 +349,20 @@ pub(crate) fn read_args(
         };
         let Some(raw) = raw else { continue };
         let value = convert_all(slot, raw)?;
-        insert(&mut args, &slot.path, value);
+        if let Err(field) = insert(&mut args, &slot.path, value) {
+            // Only a whole object and one of its dotted fields can meet.
+            let other = given
+                .iter()
+                .rev()
+                .find(|g| slot.path.starts_with(&g.path) || g.path.starts_with(&slot.path))
+                .map(|g| g.shown())
+                .unwrap_or_default();
+            return Err(bad_arg(
+                &slot.shown(),
+                format!("gives {field} another value than {other} does; give it once"),
+            ));
+        }
+        given.push(slot);
     }
     Ok(args)
 }
@@ -409,30 +423,43 @@ pub(crate) fn read_stdin_line(shown: &str) -> Result<String, CliError> {
     Ok(value)
 }
 
-/// Puts `value` at `path`, merging into an object already there.
-fn insert(map: &mut Map<String, Value>, path: &[&str], value: Value) {
+/// Puts `value` at `path`, merging into an object already there. A field
+/// that already holds another value is not overwritten: the error is its
+/// dotted name, so neither of two values the user gave is dropped unseen.
+fn insert(map: &mut Map<String, Value>, path: &[&str], value: Value) -> Result<(), String> {
     let Some((last, parents)) = path.split_last() else {
-        return;
+        return Ok(());
     };
     let mut cur = map;
-    for p in parents {
+    for (depth, p) in parents.iter().enumerate() {
         let entry = cur
             .entry(p.to_string())
             .or_insert_with(|| Value::Object(Map::new()));
-        if !entry.is_object() {
-            *entry = Value::Object(Map::new());
-        }
         cur = match entry {
             Value::Object(m) => m,
-            _ => return,
+            _ => return Err(parents[..=depth].join(".")),
         };
     }
     match (cur.get_mut(*last), value) {
-        (Some(Value::Object(old)), Value::Object(new)) => old.extend(new),
-        (_, value) => {
+        (None, value) => {
             cur.insert(last.to_string(), value);
         }
+        (Some(Value::Object(old)), Value::Object(new)) => {
+            for (k, v) in new {
+                let mut at = path.to_vec();
+                at.push(&k);
+                match old.get(&k) {
+                    Some(was) if *was != v => return Err(at.join(".")),
+                    _ => {
+                        old.insert(k, v);
+                    }
+                }
+            }
+        }
+        (Some(was), value) if *was == value => {}
+        (Some(_), _) => return Err(path.join(".")),
     }
+    Ok(())
 }
 
 fn convert_all(slot: &Slot, raw: Vec<String>) -> Result<Value, CliError> {
@@ -491,7 +518,17 @@ fn convert_all(slot: &Slot, raw: Vec<String>) -> Result<Value, CliError> {
                     }
                     ref other => convert(other, val, &shown)?,
                 };
-                map.insert(key.to_string(), value);
+                match map.get(key) {
+                    Some(was) if *was != value => {
+                        return Err(bad_arg(
+                            &shown,
+                            format!("{key} is given twice, with two values; give it once"),
+                        ))
+                    }
+                    _ => {
+                        map.insert(key.to_string(), value);
+                    }
+                }
             }
             Ok(Value::Object(map))
         }
@@ -684,17 +721,26 @@ mod tests {
     #[test]
     fn nested_and_dotted_values_merge() {
         let mut m = Map::new();
-        insert(
-            &mut m,
-            &["settings"],
-            serde_json::json!({"allow_comments": true}),
-        );
-        insert(&mut m, &["settings", "is_public"], Value::Bool(false));
-        insert(&mut m, &["name"], Value::String("X".into()));
+        let whole = serde_json::json!({"allow_comments": true, "extra": {"a": 1}});
+        insert(&mut m, &["settings"], whole).unwrap();
+        insert(&mut m, &["settings", "is_public"], Value::Bool(false)).unwrap();
+        insert(&mut m, &["settings", "allow_comments"], Value::Bool(true)).unwrap();
+        let extra = serde_json::json!({"a": 1, "b": 2});
+        insert(&mut m, &["settings", "extra"], extra).unwrap();
+        insert(&mut m, &["name"], Value::String("X".into())).unwrap();
         assert_eq!(
-            Value::Object(m),
-            serde_json::json!({"settings": {"allow_comments": true, "is_public": false}, "name": "X"})
+            Value::Object(m.clone()),
+            serde_json::json!({"settings": {"allow_comments": true, "is_public": false,
+                "extra": {"a": 1, "b": 2}}, "name": "X"})
         );
+        // Two values for one field: neither is dropped in silence.
+        let is_public = insert(&mut m, &["settings", "is_public"], Value::Bool(true));
+        assert_eq!(is_public, Err("settings.is_public".into()));
+        let a = insert(&mut m, &["settings", "extra"], serde_json::json!({"a": 2}));
+        assert_eq!(a, Err("settings.extra.a".into()));
+        let below_a_value = insert(&mut m, &["name", "first"], Value::Bool(true));
+        assert_eq!(below_a_value, Err("name".into()));
+        assert_eq!(m["settings"]["is_public"], false);
     }
 
     #[test]
