@@ -230,7 +230,8 @@ where
 }
 
 fn event(id: &str, timestamp: DateTime<Utc>, body: &[u8]) -> Result<WebhookEvent> {
-    let payload: Value = serde_json::from_slice(body).map_err(|e| {
+    // Parsed once, as answers are, so every number keeps its exact text.
+    let parsed = decode::parse(body).map_err(|e| {
         failure(
             "invalid_payload",
             &format!("the webhook body is not JSON: {e}"),
@@ -238,28 +239,27 @@ fn event(id: &str, timestamp: DateTime<Utc>, body: &[u8]) -> Result<WebhookEvent
     })?;
     let type_name = ["type", "event", "event_type"]
         .iter()
-        .find_map(|k| payload.get(*k).and_then(Value::as_str))
+        .find_map(|k| parsed.get(k).and_then(Val::as_str))
         .ok_or_else(|| failure("invalid_payload", "the webhook body names no event type"))?;
     let event_type = WebhookEventType::parse(type_name);
-    let data = payload.get("data").cloned().unwrap_or(Value::Null);
-    // The typed data is read from the body's bytes, the one way models are decoded.
-    let parsed = decode::parse(body).unwrap_or(Val::Null);
     let raw = parsed.get("data").cloned().unwrap_or(Val::Null);
     let typed = match event_type {
         WebhookEventType::ProjectCreated | WebhookEventType::ProjectUpdated => {
-            Project::decode(raw).ok().map(WebhookData::Project)
+            Project::decode(raw.clone()).ok().map(WebhookData::Project)
         }
         WebhookEventType::TaskCreated
         | WebhookEventType::TaskUpdated
-        | WebhookEventType::TaskCompleted => Task::decode(raw).ok().map(WebhookData::Task),
-        WebhookEventType::UserInvited => Invite::decode(raw).ok().map(WebhookData::Invite),
+        | WebhookEventType::TaskCompleted => Task::decode(raw.clone()).ok().map(WebhookData::Task),
+        WebhookEventType::UserInvited => Invite::decode(raw.clone()).ok().map(WebhookData::Invite),
         WebhookEventType::Other(_) => None,
     };
+    let data = typed.unwrap_or_else(|| WebhookData::Other(raw.into_value()));
+    let payload = parsed.into_value();
     Ok(WebhookEvent {
         id: id.to_string(),
         event_type,
         timestamp,
-        data: typed.unwrap_or(WebhookData::Other(data)),
+        data,
         payload,
     })
 }

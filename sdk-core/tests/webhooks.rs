@@ -361,6 +361,30 @@ fn payload_problems_after_a_good_signature() {
     assert_eq!(e.data, WebhookData::Other(json!("nope")));
 }
 
+/// The payload is read as answers are: an integer beyond 64 bits keeps its
+/// digits (as text) instead of being rounded through a float.
+#[test]
+fn big_numbers_in_a_payload_keep_their_digits() {
+    let big = "18446744073709551617"; // 2^64 + 1
+    for kind in ["project.created", "deal.won"] {
+        let body = format!(
+            r#"{{"type":"{kind}","data":{{"id":{big},"budget":{big},"n":9007199254740993}}}}"#
+        );
+        let v = signed(body.as_bytes(), now());
+        let e = webhooks::verify_at(SECRET, refs(&v), body.as_bytes(), now()).unwrap();
+        assert_eq!(e.payload["data"]["budget"], json!(big), "{kind}");
+        assert_eq!(e.payload["data"]["n"], json!(9007199254740993u64), "{kind}");
+        match &e.data {
+            WebhookData::Project(p) => {
+                assert_eq!(p.id.to_string(), big);
+                assert_eq!(p.extra["budget"], json!(big));
+            }
+            WebhookData::Other(data) => assert_eq!(data["budget"], json!(big)),
+            other => panic!("{other:?}"),
+        }
+    }
+}
+
 #[test]
 fn debug_of_an_event_hides_the_invite_token_in_data_and_payload() {
     let token = "inv-tok-9f8e7d6c5b4a";
