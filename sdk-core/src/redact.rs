@@ -56,11 +56,107 @@ pub(crate) fn redact_json(v: &mut Value) -> bool {
     changed
 }
 
-/// The JSON body with the values of secret keys replaced, or `None` when
-/// it is not JSON or holds no secret key (then it is kept byte for byte).
+/// The body with the values of secret keys replaced, or `None` when it
+/// holds no secret key (then it is kept byte for byte). A JSON body is
+/// rewritten from its parse; one that is not JSON (cut short, broken) is
+/// scanned as JSON text, since a cut login answer still carries its token.
 pub(crate) fn redact_body(body: &[u8]) -> Option<Vec<u8>> {
-    let mut value: Value = serde_json::from_slice(body).ok()?;
-    redact_json(&mut value).then(|| serde_json::to_vec(&value).ok())?
+    match serde_json::from_slice::<Value>(body) {
+        Ok(mut value) => redact_json(&mut value).then(|| serde_json::to_vec(&value).ok())?,
+        Err(_) => redact_text(&String::from_utf8_lossy(body)).map(String::into_bytes),
+    }
+}
+
+/// `text` read as far as it goes as JSON: the value after each secret key
+/// (a `"key":` pair) becomes `"[redacted]"`, up to where that value ends or,
+/// when the text stops inside it, to the end.
+fn redact_text(text: &str) -> Option<String> {
+    let b = text.as_bytes();
+    let (mut out, mut copied, mut i) = (String::new(), 0, 0);
+    while i < b.len() {
+        if b[i] != b'"' {
+            i += 1;
+            continue;
+        }
+        let end = string_end(b, i);
+        let colon = skip_space(b, end);
+        let is_key = end < b.len() && b.get(colon) == Some(&b':');
+        let secret = is_key
+            && serde_json::from_str::<String>(&text[i..end]).is_ok_and(|k| is_shown_secret(&k));
+        if !secret {
+            i = end;
+            continue;
+        }
+        let start = skip_space(b, colon + 1);
+        let stop = value_end(b, start);
+        if !text[start..stop].starts_with("null") || stop == b.len() {
+            out.push_str(&text[copied..start]);
+            out.push('"');
+            out.push_str(REDACTED);
+            out.push('"');
+            copied = stop;
+        }
+        i = stop.max(start + 1);
+    }
+    if copied == 0 {
+        return None;
+    }
+    out.push_str(&text[copied.min(text.len())..]);
+    Some(out)
+}
+
+/// Just past the string that opens at `at` (a `"`), or the end of the text.
+fn string_end(b: &[u8], at: usize) -> usize {
+    let mut k = at + 1;
+    while k < b.len() {
+        match b[k] {
+            b'\\' => k += 2,
+            b'"' => return k + 1,
+            _ => k += 1,
+        }
+    }
+    b.len()
+}
+
+fn skip_space(b: &[u8], mut at: usize) -> usize {
+    while at < b.len() && b[at].is_ascii_whitespace() {
+        at += 1;
+    }
+    at
+}
+
+/// Just past the value that starts at `at`: a string, an object or array
+/// (brackets counted outside strings), else a scalar up to `,` `}` `]` or
+/// space; the end of the text when it stops first.
+fn value_end(b: &[u8], at: usize) -> usize {
+    match b.get(at) {
+        None => b.len(),
+        Some(b'"') => string_end(b, at),
+        Some(b'{' | b'[') => {
+            let (mut depth, mut k) = (0usize, at);
+            while k < b.len() {
+                match b[k] {
+                    b'"' => {
+                        k = string_end(b, k);
+                        continue;
+                    }
+                    b'{' | b'[' => depth += 1,
+                    b'}' | b']' => {
+                        depth -= 1;
+                        if depth == 0 {
+                            return k + 1;
+                        }
+                    }
+                    _ => {}
+                }
+                k += 1;
+            }
+            b.len()
+        }
+        Some(_) => (at..b.len())
+            .find(|&k| matches!(b[k], b',' | b'}' | b']') || b[k].is_ascii_whitespace())
+            .unwrap_or(b.len()),
+    }
 }
 
 #[cfg(test)]
@@ -83,5 +179,60 @@ mod tests {
         );
         assert_eq!(redact_body(b"{\"a\":1}"), None);
         assert_eq!(redact_body(b"<html>"), None);
+    }
+
+    #[test]
+    fn text_that_is_not_json_loses_its_secret_values_too() {
+        let redacted = |t: &str| redact_body(t.as_bytes()).map(|b| String::from_utf8(b).unwrap());
+        for (cut, kept) in [
+            (
+                r#"{"token": "abc", "user": {"id": 1, "#,
+                r#"{"token": "[redacted]", "user": {"id": 1, "#,
+            ),
+            (
+                r#"{"ok":1,"accessToken":"ab\"c"#,
+                r#"{"ok":1,"accessToken":"[redacted]""#,
+            ),
+            (
+                r#"{"apiKey" : 12345, "x": "#,
+                r#"{"apiKey" : "[redacted]", "x": "#,
+            ),
+            (
+                r#"{"secret": {"a": "}", "b": [1]}, "n": "#,
+                r#"{"secret": "[redacted]", "n": "#,
+            ),
+            (r#"{"secret": ["a", {"#, r#"{"secret": "[redacted]""#),
+            (
+                r#"{"jwt": null, "password":"#,
+                r#"{"jwt": null, "password":"[redacted]""#,
+            ),
+            (r#"[{"name": "token", "x": "#, ""),
+            (r#"{"é": "token", "résumé": "#, ""),
+        ] {
+            let got = redacted(cut);
+            if kept.is_empty() {
+                assert_eq!(got, None, "{cut}");
+            } else {
+                assert_eq!(got.as_deref(), Some(kept), "{cut}");
+            }
+        }
+        // Never a panic, whatever the text stops on.
+        let text = r#"{"token": "x\", "a": [{"secret": "y"}], "é": "\u00e9", "apiKey": 1"#;
+        for end in 0..=text.len() {
+            if let Some(cut) = text.get(..end) {
+                let _ = redacted(cut);
+            }
+        }
+        for end in 0..=text.len() {
+            let _ = redact_body(&text.as_bytes()[..end]);
+        }
+        // Wherever a login answer is cut, no piece of its token is left.
+        let login = r#"{"success":true,"data":{"accessToken":"eyJhbGciOi.sig","user":{"id":1}}}"#;
+        let from = login.find("eyJ").unwrap();
+        for end in from + 1..=login.len() {
+            let shown = redacted(&login[..end]).unwrap_or_default();
+            assert!(!shown.contains("eyJ"), "{shown}");
+            assert!(shown.starts_with(r#"{"success":true,"data":{"accessToken":"[redacted]""#));
+        }
     }
 }

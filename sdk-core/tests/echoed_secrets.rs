@@ -233,3 +233,29 @@ async fn a_header_the_user_marked_secret() {
     assert_hidden(&e, &["tk-99881177"]);
     assert!(!format!("{client:?}").contains("tk2-5544"));
 }
+
+/// A login answer cut short is not JSON, so its secret keys cannot be found
+/// by parsing it; the token it carries still shows nowhere.
+#[tokio::test]
+async fn a_truncated_login_answer_keeps_the_issued_token_hidden() {
+    for cut in [
+        format!(r#"{{"success": true, "token": "{ISSUED}", "user": {{"id": 1, "#),
+        format!(r#"{{"success": true, "token": "{ISSUED}"#),
+        format!(r#"{{"success": true, "token" : "{ISSUED}", "user": [1, 2"#),
+    ] {
+        let server = MockServer::start().await;
+        Mock::given(method("POST"))
+            .and(path("/api/account/login"))
+            .respond_with(ResponseTemplate::new(200).set_body_raw(cut, "application/json"))
+            .mount(&server)
+            .await;
+        let client = builder(Provider::Pm415, &server).build().unwrap();
+        let e = client
+            .auth()
+            .login(Login::email("me@example.com", PASSWORD))
+            .await
+            .unwrap_err();
+        assert_eq!(e.kind(), ErrorKind::Decode, "{e}");
+        assert_hidden(&e, &[ISSUED, PASSWORD]);
+    }
+}
