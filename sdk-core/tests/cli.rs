@@ -735,6 +735,92 @@ fn server_text_cannot_drive_the_terminal_but_json_keeps_it_exact() {
     assert_eq!(e["error"]["field_errors"][0]["message"], "too \u{9b}long");
 }
 
+/// Runs `orgkit --provider ourganize <args>` against a one-shot server and
+/// returns the request body exactly as its bytes arrived (the mock keeps
+/// bodies as `serde_json` values, which round big integers).
+fn raw_body_of(env: &Env, args: &[&str]) -> String {
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let base = format!("http://{}", listener.local_addr().unwrap());
+    let server = std::thread::spawn(move || {
+        let (mut conn, _) = listener.accept().unwrap();
+        let mut reader = BufReader::new(conn.try_clone().unwrap());
+        let mut length = 0;
+        loop {
+            let mut line = String::new();
+            reader.read_line(&mut line).unwrap();
+            if let Some(v) = line.to_ascii_lowercase().strip_prefix("content-length:") {
+                length = v.trim().parse().unwrap();
+            }
+            if line == "\r\n" {
+                break;
+            }
+        }
+        let mut body = vec![0; length];
+        reader.read_exact(&mut body).unwrap();
+        let answer = r#"{"id": 1, "name": "x"}"#;
+        write!(
+            conn,
+            "HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ncontent-length: {}\r\nconnection: close\r\n\r\n{answer}",
+            answer.len()
+        )
+        .unwrap();
+        String::from_utf8(body).unwrap()
+    });
+    run(env
+        .cmd()
+        .args([
+            "--provider",
+            "ourganize",
+            "--api-key",
+            "k",
+            "--base-url",
+            &base,
+        ])
+        .args(args))
+    .ok();
+    server.join().unwrap()
+}
+
+#[test]
+fn json_given_on_the_command_line_keeps_every_digit() {
+    let env = Env::new();
+    let big = "18446744073709551617"; // 2^64 + 1
+    let data = format!(r#"{{"id": {big}, "ids": [{big}, -9223372036854775809, 1.5]}}"#);
+    assert_eq!(
+        raw_body_of(&env, &["request", "POST", "/p", "--data", &data]),
+        format!(r#"{{"id":{big},"ids":[{big},-9223372036854775809,1.5]}}"#)
+    );
+    let extra = format!("n={big}");
+    let tags = format!(r#"["{big}"]"#);
+    assert_eq!(
+        raw_body_of(
+            &env,
+            &[
+                "projects",
+                "create",
+                "--name",
+                "X",
+                "--settings.extra",
+                &extra,
+                "--tags",
+                &tags
+            ]
+        ),
+        format!(r#"{{"name":"X","settings":{{"n":{big}}},"tags":["{big}"]}}"#)
+    );
+    let beyond = run(env
+        .ourganize()
+        .args(["request", "POST", "/p", "--data", "[1e400]"]));
+    assert_eq!(beyond.code, 2, "{}", beyond.stderr);
+    assert!(
+        beyond
+            .stderr
+            .contains("--data: not valid JSON: 1e400 is beyond"),
+        "{}",
+        beyond.stderr
+    );
+}
+
 #[test]
 fn a_field_given_twice_is_refused_not_overwritten() {
     let env = Env::new();

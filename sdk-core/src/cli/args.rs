@@ -11,6 +11,7 @@ use serde_json::{Map, Value};
 
 use super::errors::{bad_arg, CliError};
 use crate::api::Surface;
+use crate::models::args::json_text_arg;
 use crate::models::describe::{FieldSpec, ModelSpec, Ty};
 use crate::operation::{OperationSpec, ParamSpec, ResourceSpec};
 
@@ -481,7 +482,7 @@ fn convert_all(slot: &Slot, raw: Vec<String>) -> Result<Value, CliError> {
         Ty::List(inner) => {
             if let [one] = raw.as_slice() {
                 if one.trim_start().starts_with('[') {
-                    return serde_json::from_str(one)
+                    return json_text_arg(one)
                         .map_err(|e| bad_arg(&shown, format!("not a JSON list: {e}")));
                 }
             }
@@ -513,9 +514,7 @@ fn convert_all(slot: &Slot, raw: Vec<String>) -> Result<Value, CliError> {
                 }
                 let value = match **inner {
                     // Free-form values: JSON when they read as JSON, else text.
-                    Ty::Json => {
-                        serde_json::from_str(val).unwrap_or_else(|_| Value::String(val.into()))
-                    }
+                    Ty::Json => json_text_arg(val).unwrap_or_else(|_| Value::String(val.into())),
                     ref other => convert(other, val, &shown)?,
                 };
                 match map.get(key) {
@@ -577,8 +576,9 @@ pub(crate) fn convert(ty: &Ty, raw: &str, shown: &str) -> Result<Value, CliError
                     format!("expected an RFC 3339 date-time (2024-01-15T10:30:00Z) or a date (2024-01-15), got {raw:?}"),
                 )
             }),
-        Ty::Json | Ty::Model(_) => serde_json::from_str(raw)
-            .map_err(|e| bad_arg(shown, format!("not valid JSON: {e}"))),
+        Ty::Json | Ty::Model(_) => {
+            json_text_arg(raw).map_err(|e| bad_arg(shown, format!("not valid JSON: {e}")))
+        }
         Ty::Optional(inner) => convert(inner, raw, shown),
         Ty::List(inner) => convert(inner, raw, shown).map(|v| Value::Array(vec![v])),
         Ty::Map(_) => Err(bad_arg(shown, "expected KEY=VALUE")),

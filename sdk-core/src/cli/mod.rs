@@ -764,7 +764,7 @@ async fn request(ctx: &mut Ctx<'_>, m: &ArgMatches) -> Result<(), CliError> {
                 d.clone()
             };
             Some(
-                serde_json::from_str(&text)
+                crate::models::args::json_text_arg(&text)
                     .map_err(|e| bad_arg("--data", format!("not valid JSON: {e}")))?,
             )
         }

@@ -91,6 +91,36 @@ pub(crate) fn plain_text(value: &Value) -> Option<&str> {
     }
 }
 
+/// JSON text given as an argument (the CLI's `--data`, `--metadata`, …)
+/// as argument JSON: an integer beyond 64 bits is marked
+/// ([`super::big_integer_arg`]) so it goes out as the same number, where
+/// `serde_json` would round it through a float.
+pub(crate) fn json_text_arg(text: &str) -> std::result::Result<Value, String> {
+    fn exact(v: super::decode::Val<'_>) -> std::result::Result<Value, String> {
+        use super::decode::Val;
+        Ok(match v {
+            Val::Num(n) => match n.to_number() {
+                Some(number) => Value::Number(number),
+                None => super::big_integer_arg(n.text())
+                    .ok_or_else(|| format!("{n} is beyond what a JSON number can hold"))?,
+            },
+            Val::Arr(items) => {
+                Value::Array(items.into_iter().map(exact).collect::<Result<_, _>>()?)
+            }
+            Val::Obj(entries) => {
+                let mut map = Map::new();
+                for (k, v) in entries {
+                    // A repeated key: the last value, at the first place.
+                    map.insert(k.into_owned(), exact(v)?);
+                }
+                Value::Object(map)
+            }
+            scalar => scalar.into_value(),
+        })
+    }
+    exact(super::json::parse(text.as_bytes())?)
+}
+
 /// A value one argument can hold, read from JSON and written into a
 /// request body.
 pub trait Arg: Sized {
