@@ -4,6 +4,7 @@
 
 use serde_json::Value;
 
+use crate::models::decode::Val;
 use crate::names::{normalize, same};
 use crate::secret::REDACTED;
 
@@ -61,10 +62,39 @@ pub(crate) fn redact_json(v: &mut Value) -> bool {
 /// rewritten from its parse; one that is not JSON (cut short, broken) is
 /// scanned as JSON text, since a cut login answer still carries its token.
 pub(crate) fn redact_body(body: &[u8]) -> Option<Vec<u8>> {
-    match serde_json::from_slice::<Value>(body) {
-        Ok(mut value) => redact_json(&mut value).then(|| serde_json::to_vec(&value).ok())?,
+    match crate::models::json::parse(body) {
+        Ok(mut value) => redact_val(&mut value).then(|| {
+            // Written back from the exact parse: every other number keeps its text.
+            let mut text = String::with_capacity(body.len());
+            crate::models::json::write(&value, &mut text);
+            text.into_bytes()
+        }),
         Err(_) => redact_text(&String::from_utf8_lossy(body)).map(String::into_bytes),
     }
+}
+
+/// [`redact_json`] on a parsed body.
+fn redact_val(v: &mut Val<'_>) -> bool {
+    let mut changed = false;
+    match v {
+        Val::Obj(entries) => {
+            for (k, v) in entries.iter_mut() {
+                if is_shown_secret(k) && !v.is_null() {
+                    *v = Val::Str(REDACTED.into());
+                    changed = true;
+                } else {
+                    changed |= redact_val(v);
+                }
+            }
+        }
+        Val::Arr(items) => {
+            for item in items {
+                changed |= redact_val(item);
+            }
+        }
+        _ => {}
+    }
+    changed
 }
 
 /// `text` read as far as it goes as JSON: the value after each secret key
@@ -179,6 +209,12 @@ mod tests {
         );
         assert_eq!(redact_body(b"{\"a\":1}"), None);
         assert_eq!(redact_body(b"<html>"), None);
+        // The rest of a redacted body is as sent: numbers, repeated keys, order.
+        let body = br#"{"z":18446744073709551617,"token":"t","a":1.50,"token":"u","e":1e400}"#;
+        assert_eq!(
+            String::from_utf8(redact_body(body).unwrap()).unwrap(),
+            r#"{"z":18446744073709551617,"token":"[redacted]","a":1.50,"token":"[redacted]","e":1e400}"#
+        );
     }
 
     #[test]
