@@ -106,6 +106,15 @@ pub struct FieldError {
 /// Raw bodies kept on errors are cut to this many bytes.
 pub const MAX_ERROR_BODY: usize = 8 * 1024;
 
+/// Where `text` is cut to at most `max` bytes: the char boundary at or before.
+fn cut_at(text: &str, max: usize) -> usize {
+    let mut end = text.len().min(max);
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    end
+}
+
 /// The request an error came from: `GET api.example.com/projects/42`.
 /// Never the query string or userinfo (they can hold tokens).
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -244,14 +253,18 @@ impl Error {
             // secrets (a login's token, pm415's password hashes and API keys).
             let redacted = crate::redact::redact_body(body);
             let body = redacted.as_deref().unwrap_or(body);
-            let cut = &body[..body.len().min(MAX_ERROR_BODY)];
-            self.details.body = Some(String::from_utf8_lossy(cut).into_owned());
+            // Kept whole until `scrubbed` hides the client's secrets and
+            // cuts it: cut first, a secret straddling the cut would leave
+            // its head behind, and a JSON body would no longer parse to
+            // find the escaped ones.
+            self.details.body = Some(String::from_utf8_lossy(body).into_owned());
         }
         self
     }
 
     /// The error with every secret in `secrets` replaced by `[redacted]`
-    /// wherever it could show: message, code, field errors, request id, body.
+    /// wherever it could show: message, code, field errors, request id,
+    /// body (which is then cut to [`MAX_ERROR_BODY`] bytes).
     pub(crate) fn scrubbed(mut self, secrets: &Secrets) -> Self {
         let scrub = |s: &mut String| {
             if secrets.appears_in(s) {
@@ -260,11 +273,14 @@ impl Error {
         };
         scrub(&mut self.message);
         let d = &mut *self.details;
-        for s in [&mut d.code, &mut d.request_id, &mut d.body]
-            .into_iter()
-            .flatten()
-        {
+        for s in [&mut d.code, &mut d.request_id].into_iter().flatten() {
             scrub(s);
+        }
+        if let Some(body) = &mut d.body {
+            if let Some(hidden) = crate::redact::scrub_body(body, secrets) {
+                *body = hidden;
+            }
+            body.truncate(cut_at(body, MAX_ERROR_BODY));
         }
         for fe in &mut d.field_errors {
             scrub(&mut fe.field);
@@ -314,7 +330,8 @@ impl Error {
     /// The response body (first [`MAX_ERROR_BODY`] bytes, secrets hidden),
     /// for API and decode errors.
     pub fn body(&self) -> Option<&str> {
-        self.details.body.as_deref()
+        let body = self.details.body.as_deref()?;
+        Some(&body[..cut_at(body, MAX_ERROR_BODY)])
     }
 
     /// The provider the error came from (`"pm415"`).
@@ -445,6 +462,16 @@ mod tests {
         let shown = format!("{e} {e:?} {:?} {:?}", e.body(), e.field_errors());
         assert!(!shown.contains("sk_live_42"), "{shown}");
         assert_eq!(e.message(), "Invalid API key '[redacted]'");
+    }
+
+    #[test]
+    fn a_body_is_shown_cut_at_a_char_boundary_before_and_after_scrubbing() {
+        // `é` straddles the cap: the cut falls before it instead of through it.
+        let long = format!("{}é{}", "a".repeat(MAX_ERROR_BODY - 1), "b".repeat(10));
+        let e = Error::new(ErrorKind::Server, "x").with_body(long.as_bytes());
+        assert_eq!(e.body(), Some(&long[..MAX_ERROR_BODY - 1]));
+        let e = e.scrubbed(&Secrets::pinned(["bbbbbbbbbb"]));
+        assert_eq!(e.body(), Some(&long[..MAX_ERROR_BODY - 1]));
     }
 
     #[test]

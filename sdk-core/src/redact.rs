@@ -6,7 +6,7 @@ use serde_json::Value;
 
 use crate::models::decode::Val;
 use crate::names::{normalize, same};
-use crate::secret::REDACTED;
+use crate::secret::{Secrets, REDACTED};
 
 /// Keys whose values are credentials or password hashes: never kept in a model.
 const SECRET_KEYS: &[&str] = &[
@@ -70,6 +70,42 @@ pub(crate) fn redact_body(body: &[u8]) -> Option<Vec<u8>> {
             text.into_bytes()
         }),
         Err(_) => redact_text(&String::from_utf8_lossy(body)).map(String::into_bytes),
+    }
+}
+
+/// The body with every secret in `secrets` replaced, or `None` when none
+/// shows. A JSON body is searched after its escapes are read (a server may
+/// write `/` as `\/`, or any character as `\uXXXX`), keys included; other
+/// text for each secret's literal, URL- and JSON-escaped forms.
+pub(crate) fn scrub_body(body: &str, secrets: &Secrets) -> Option<String> {
+    match crate::models::json::parse(body.as_bytes()) {
+        Ok(mut value) => scrub_val(&mut value, secrets).then(|| {
+            let mut text = String::with_capacity(body.len());
+            crate::models::json::write(&value, &mut text);
+            text
+        }),
+        Err(_) => secrets.appears_in(body).then(|| secrets.scrub(body)),
+    }
+}
+
+/// Scrubs every string and key in `v`; says whether any held a secret.
+fn scrub_val(v: &mut Val<'_>, secrets: &Secrets) -> bool {
+    let scrub = |s: &mut std::borrow::Cow<'_, str>| {
+        let found = secrets.appears_in(s);
+        if found {
+            *s = secrets.scrub(s).into();
+        }
+        found
+    };
+    match v {
+        Val::Str(s) => scrub(s),
+        Val::Obj(entries) => entries.iter_mut().fold(false, |changed, (k, v)| {
+            scrub(k) | scrub_val(v, secrets) | changed
+        }),
+        Val::Arr(items) => items
+            .iter_mut()
+            .fold(false, |changed, item| scrub_val(item, secrets) | changed),
+        _ => false,
     }
 }
 

@@ -87,18 +87,52 @@ impl fmt::Debug for Secrets {
     }
 }
 
-/// The forms a value may appear in: as is, and URL-encoded (a token in a
-/// query string or a confirm link).
+/// The forms a value may appear in: as is, URL-encoded (a token in a
+/// query string or a confirm link), and inside a JSON string as common
+/// writers escape it (serde and JS; PHP's `\/`; Python's `\u00e9`), for
+/// text that is not JSON to unescape, such as a body cut short.
 fn forms(value: &str) -> impl Iterator<Item = String> {
     let encoded: String = url::form_urlencoded::byte_serialize(value.as_bytes()).collect();
     let percent = encoded.replace('+', "%20");
+    let json = json_escaped(value);
+    let ascii = ascii_escaped(&json);
     let mut out = vec![value.to_string()];
-    for f in [encoded, percent] {
+    for f in [
+        encoded,
+        percent,
+        json.replace('/', "\\/"),
+        ascii.replace('/', "\\/"),
+        json,
+        ascii,
+    ] {
         if !out.contains(&f) {
             out.push(f);
         }
     }
     out.into_iter()
+}
+
+/// `value` as it stands between the quotes of a JSON string.
+fn json_escaped(value: &str) -> String {
+    let quoted = serde_json::to_string(value).unwrap_or_default();
+    let inner = quoted.strip_prefix('"').and_then(|q| q.strip_suffix('"'));
+    inner.unwrap_or(value).to_string()
+}
+
+/// Escaped JSON text with every non-ASCII character as `\uXXXX` (UTF-16,
+/// lowercase hex, as Python's `json.dumps` writes it).
+fn ascii_escaped(json: &str) -> String {
+    let mut out = String::with_capacity(json.len());
+    for c in json.chars() {
+        if c.is_ascii() {
+            out.push(c);
+        } else {
+            for unit in c.encode_utf16(&mut [0; 2]) {
+                out.push_str(&format!("\\u{unit:04x}"));
+            }
+        }
+    }
+    out
 }
 
 impl Secrets {
@@ -177,6 +211,19 @@ mod tests {
             "key [redacted] or [redacted], pw [redacted] [redacted], abc stays"
         );
         assert!(!s.appears_in(&s.scrub(text)));
+    }
+
+    #[test]
+    fn scrubs_the_forms_json_writers_escape_a_value_to() {
+        let s = Secrets::pinned([r#"pässwörd/"q"\😀"#]);
+        let text = [
+            r#"pässwörd/\"q\"\\😀"#,                      // serde, JS
+            r#"pässwörd\/\"q\"\\😀"#,                     // PHP
+            r#"p\u00e4ssw\u00f6rd/\"q\"\\\ud83d\ude00"#,  // Python
+            r#"p\u00e4ssw\u00f6rd\/\"q\"\\\ud83d\ude00"#, // PHP, ASCII only
+        ]
+        .join(" ");
+        assert_eq!(s.scrub(&text), ["[redacted]"; 4].join(" "));
     }
 
     #[test]

@@ -259,3 +259,88 @@ async fn a_truncated_login_answer_keeps_the_issued_token_hidden() {
         assert_hidden(&e, &[ISSUED, PASSWORD]);
     }
 }
+
+/// Every string (keys included) in `body` read as JSON.
+fn json_strings(v: &serde_json::Value, out: &mut Vec<String>) {
+    match v {
+        serde_json::Value::String(s) => out.push(s.clone()),
+        serde_json::Value::Array(items) => items.iter().for_each(|i| json_strings(i, out)),
+        serde_json::Value::Object(map) => {
+            for (k, v) in map {
+                out.push(k.clone());
+                json_strings(v, out);
+            }
+        }
+        _ => {}
+    }
+}
+
+fn ourganize_401(body: String) -> ResponseTemplate {
+    ResponseTemplate::new(401).set_body_raw(body, "application/json")
+}
+
+/// Servers escape what they echo: PHP writes `/` as `\/`, Python's json
+/// writes non-ASCII (here `_` too) as `\u00XX`. The key is found in the
+/// decoded text, so whoever reads the kept body as JSON does not get it.
+#[tokio::test]
+async fn an_echo_written_with_json_escapes_is_still_hidden() {
+    let escaped = API_KEY.replace('/', r"\/").replace('_', r"\u005f");
+    let slashed = API_KEY.replace('/', r"\/");
+    for body in [
+        format!(
+            r#"{{"success": false, "error": {{"code": "UNAUTHORIZED", "message": "Invalid API key '{slashed}' provided"}}, "hint": "{escaped}", "{escaped}": 1}}"#
+        ),
+        // Cut short, so not JSON: the escaped forms are found in the text.
+        format!(r#"{{"success": false, "error": {{"message": "bad key {slashed} and {escaped}"#),
+    ] {
+        let server = MockServer::start().await;
+        Mock::given(method("GET"))
+            .and(path("/projects/1"))
+            .respond_with(ourganize_401(body))
+            .mount(&server)
+            .await;
+        let e = ourganize(&server).projects().get(1).await.unwrap_err();
+        assert_hidden(&e, &[API_KEY, &slashed, &escaped]);
+        let kept = e.body().unwrap();
+        if let Ok(v) = serde_json::from_str::<serde_json::Value>(kept) {
+            let mut strings = vec![];
+            json_strings(&v, &mut strings);
+            assert!(strings.iter().all(|s| !s.contains(API_KEY)), "{kept}");
+            assert_eq!(e.message(), "Invalid API key '[redacted]' provided");
+        }
+    }
+}
+
+/// A long body is cut to `MAX_ERROR_BODY` bytes after its secrets are
+/// hidden, so a key that straddles the cut leaves no prefix behind.
+#[tokio::test]
+async fn a_long_body_cut_inside_the_echoed_key_shows_none_of_it() {
+    // Compact, as a JSON body is written back once a secret is replaced in it.
+    let head = r#"{"success":false,"error":{"code":"UNAUTHORIZED","message":""#;
+    for before_cut in [1, 8, API_KEY.len() - 1] {
+        let pad = "x".repeat(orgkit::MAX_ERROR_BODY - before_cut - head.len());
+        let body = format!(r#"{head}{pad}{API_KEY} is not a key"}}}}"#);
+        assert_eq!(
+            body.find(API_KEY),
+            Some(orgkit::MAX_ERROR_BODY - before_cut)
+        );
+        let server = MockServer::start().await;
+        Mock::given(method("GET"))
+            .and(path("/projects/1"))
+            .respond_with(ourganize_401(body))
+            .mount(&server)
+            .await;
+        let e = ourganize(&server).projects().get(1).await.unwrap_err();
+        let kept = e.body().unwrap();
+        assert!(kept.len() <= orgkit::MAX_ERROR_BODY, "{}", kept.len());
+        assert!(kept.starts_with(head) && kept.contains("xxx"));
+        let head_left = (1..API_KEY.len()).find(|&n| kept.ends_with(&API_KEY[..n]));
+        assert_eq!(
+            head_left,
+            None,
+            "{before_cut}: …{}",
+            &kept[kept.len() - 40..]
+        );
+        assert_hidden(&e, &[API_KEY]);
+    }
+}
