@@ -251,8 +251,8 @@ impl Error {
         if !body.is_empty() {
             // A body that failed to decode can be a successful answer full of
             // secrets (a login's token, pm415's password hashes and API keys).
-            let redacted = crate::redact::redact_body(body);
-            let body = redacted.as_deref().unwrap_or(body);
+            let redacted = crate::redact::hide_in_body(body, None);
+            let body = redacted.as_ref().map_or(body, |b| b.as_bytes());
             // Kept whole until `scrubbed` hides the client's secrets and
             // cuts it: cut first, a secret straddling the cut would leave
             // its head behind, and a JSON body would no longer parse to
@@ -277,7 +277,7 @@ impl Error {
             scrub(s);
         }
         if let Some(body) = &mut d.body {
-            if let Some(hidden) = crate::redact::scrub_body(body, secrets) {
+            if let Some(hidden) = crate::redact::hide_in_body(body.as_bytes(), Some(secrets)) {
                 *body = hidden;
             }
             body.truncate(cut_at(body, MAX_ERROR_BODY));

@@ -57,80 +57,61 @@ pub(crate) fn redact_json(v: &mut Value) -> bool {
     changed
 }
 
-/// The body with the values of secret keys replaced, or `None` when it
-/// holds no secret key (then it is kept byte for byte). A JSON body is
-/// rewritten from its parse; one that is not JSON (cut short, broken) is
-/// scanned as JSON text, since a cut login answer still carries its token.
-pub(crate) fn redact_body(body: &[u8]) -> Option<Vec<u8>> {
+/// The body with the value of every secret-named key replaced and, given
+/// the client's `secrets`, every secret it knows; `None` when nothing was
+/// (then the body is kept byte for byte).
+///
+/// A JSON body is rewritten from its exact parse, so every other number
+/// keeps its text; its strings and keys are searched after their escapes
+/// are read (a server may write `/` as `\/`, any character as `\uXXXX`).
+/// Text that is not JSON (cut short, broken) is scanned as JSON text, since
+/// a cut login answer still carries its token, and searched for each
+/// secret's literal, URL- and JSON-escaped forms.
+pub(crate) fn hide_in_body(body: &[u8], secrets: Option<&Secrets>) -> Option<String> {
     match crate::models::json::parse(body) {
-        Ok(mut value) => redact_val(&mut value).then(|| {
-            // Written back from the exact parse: every other number keeps its text.
-            let mut text = String::with_capacity(body.len());
-            crate::models::json::write(&value, &mut text);
-            text.into_bytes()
-        }),
-        Err(_) => redact_text(&String::from_utf8_lossy(body)).map(String::into_bytes),
-    }
-}
-
-/// The body with every secret in `secrets` replaced, or `None` when none
-/// shows. A JSON body is searched after its escapes are read (a server may
-/// write `/` as `\/`, or any character as `\uXXXX`), keys included; other
-/// text for each secret's literal, URL- and JSON-escaped forms.
-pub(crate) fn scrub_body(body: &str, secrets: &Secrets) -> Option<String> {
-    match crate::models::json::parse(body.as_bytes()) {
-        Ok(mut value) => scrub_val(&mut value, secrets).then(|| {
+        Ok(mut value) => hide_in_val(&mut value, secrets).then(|| {
             let mut text = String::with_capacity(body.len());
             crate::models::json::write(&value, &mut text);
             text
         }),
-        Err(_) => secrets.appears_in(body).then(|| secrets.scrub(body)),
+        Err(_) => {
+            let text = String::from_utf8_lossy(body);
+            let redacted = redact_text(&text);
+            let text = redacted.as_deref().unwrap_or(&text);
+            match secrets.filter(|known| known.appears_in(text)) {
+                Some(known) => Some(known.scrub(text)),
+                None => redacted,
+            }
+        }
     }
 }
 
-/// Scrubs every string and key in `v`; says whether any held a secret.
-fn scrub_val(v: &mut Val<'_>, secrets: &Secrets) -> bool {
-    let scrub = |s: &mut std::borrow::Cow<'_, str>| {
-        let found = secrets.appears_in(s);
-        if found {
-            *s = secrets.scrub(s).into();
+/// [`redact_json`] on a parsed body, and every string and key in it
+/// scrubbed of `secrets`; says whether anything was replaced.
+fn hide_in_val(v: &mut Val<'_>, secrets: Option<&Secrets>) -> bool {
+    let scrub = |s: &mut std::borrow::Cow<'_, str>| match secrets {
+        Some(known) if known.appears_in(s) => {
+            *s = known.scrub(s).into();
+            true
         }
-        found
+        _ => false,
     };
     match v {
         Val::Str(s) => scrub(s),
         Val::Obj(entries) => entries.iter_mut().fold(false, |changed, (k, v)| {
-            scrub(k) | scrub_val(v, secrets) | changed
+            let hidden = if is_shown_secret(k) && !v.is_null() {
+                *v = Val::Str(REDACTED.into());
+                true
+            } else {
+                hide_in_val(v, secrets)
+            };
+            scrub(k) | hidden | changed
         }),
         Val::Arr(items) => items
             .iter_mut()
-            .fold(false, |changed, item| scrub_val(item, secrets) | changed),
+            .fold(false, |changed, item| hide_in_val(item, secrets) | changed),
         _ => false,
     }
-}
-
-/// [`redact_json`] on a parsed body.
-fn redact_val(v: &mut Val<'_>) -> bool {
-    let mut changed = false;
-    match v {
-        Val::Obj(entries) => {
-            for (k, v) in entries.iter_mut() {
-                if is_shown_secret(k) && !v.is_null() {
-                    *v = Val::Str(REDACTED.into());
-                    changed = true;
-                } else {
-                    changed |= redact_val(v);
-                }
-            }
-        }
-        Val::Arr(items) => {
-            for item in items {
-                changed |= redact_val(item);
-            }
-        }
-        _ => {}
-    }
-    changed
 }
 
 /// `text` read as far as it goes as JSON: the value after each secret key
@@ -229,6 +210,10 @@ fn value_end(b: &[u8], at: usize) -> usize {
 mod tests {
     use super::*;
 
+    fn redact_body(body: &[u8]) -> Option<String> {
+        hide_in_body(body, None)
+    }
+
     #[test]
     fn hides_secret_keys_at_any_depth() {
         let mut v = serde_json::json!({
@@ -245,17 +230,30 @@ mod tests {
         );
         assert_eq!(redact_body(b"{\"a\":1}"), None);
         assert_eq!(redact_body(b"<html>"), None);
+        let known = Secrets::pinned(["sk_live_42/x"]);
+        assert_eq!(
+            hide_in_body(
+                br#"{"m":"k sk_live_42\/x","token":"t","n":1.50}"#,
+                Some(&known)
+            )
+            .unwrap(),
+            r#"{"m":"k [redacted]","token":"[redacted]","n":1.50}"#
+        );
+        assert_eq!(
+            hide_in_body(br#"{"m":"k sk_live_42\/x","token":"t"#, Some(&known)).unwrap(),
+            r#"{"m":"k [redacted]","token":"[redacted]""#
+        );
         // The rest of a redacted body is as sent: numbers, repeated keys, order.
         let body = br#"{"z":18446744073709551617,"token":"t","a":1.50,"token":"u","e":1e400}"#;
         assert_eq!(
-            String::from_utf8(redact_body(body).unwrap()).unwrap(),
+            redact_body(body).unwrap(),
             r#"{"z":18446744073709551617,"token":"[redacted]","a":1.50,"token":"[redacted]","e":1e400}"#
         );
     }
 
     #[test]
     fn text_that_is_not_json_loses_its_secret_values_too() {
-        let redacted = |t: &str| redact_body(t.as_bytes()).map(|b| String::from_utf8(b).unwrap());
+        let redacted = |t: &str| redact_body(t.as_bytes());
         for (cut, kept) in [
             (
                 r#"{"token": "abc", "user": {"id": 1, "#,
