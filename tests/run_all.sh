@@ -24,6 +24,9 @@ step "rust: clippy"
 # under cfg(test)), so they are linted as libraries only.
 cargo clippy --workspace --all-targets --exclude orgkit-node --exclude orgkit-python -- -D warnings
 cargo clippy -p orgkit-node -p orgkit-python -- -D warnings
+# The crate as `cargo add orgkit` builds it: no features, so nothing the CLI
+# alone uses may warn there.
+cargo clippy -p orgkit --lib -- -D warnings
 
 step "codegen: generated files are fresh"
 # The bindings' generated files (Python resources/models/stubs, Node

@@ -95,6 +95,7 @@ pub(crate) fn plain_text(value: &Value) -> Option<&str> {
 /// as argument JSON: an integer beyond 64 bits is marked
 /// ([`super::big_integer_arg`]) so it goes out as the same number, where
 /// `serde_json` would round it through a float.
+#[cfg(feature = "cli")]
 pub(crate) fn json_text_arg(text: &str) -> std::result::Result<Value, String> {
     fn exact(v: super::decode::Val<'_>) -> std::result::Result<Value, String> {
         use super::decode::Val;
