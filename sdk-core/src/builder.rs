@@ -446,7 +446,7 @@ impl ClientBuilder {
                 http,
                 auth: RwLock::new(Auth::new(self.credentials)),
                 rate_limit: Mutex::new(None),
-                secrets,
+                secrets: Arc::new(secrets),
                 default_headers,
                 closed: AtomicBool::new(false),
                 logger: Logger::new(self.log_sink),

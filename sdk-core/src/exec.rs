@@ -39,7 +39,8 @@ pub(crate) struct Engine {
     pub http: Arc<dyn Http>,
     pub auth: RwLock<Auth>,
     pub rate_limit: Mutex<Option<RateLimit>>,
-    pub secrets: Secrets,
+    /// Shared with every `ResponseInfo`, whose `Debug` hides them.
+    pub secrets: Arc<Secrets>,
     pub default_headers: HeaderMap,
     pub closed: AtomicBool,
     pub logger: log::Logger,
@@ -77,7 +78,7 @@ struct Sent {
 
 impl Sent {
     /// What the caller may see of the answer, and its body to read.
-    fn info(self) -> (ResponseInfo, Bytes) {
+    fn info(self, secrets: &Arc<Secrets>) -> (ResponseInfo, Bytes) {
         let answer = self.response;
         let info = ResponseInfo {
             status: answer.status,
@@ -85,6 +86,7 @@ impl Sent {
             rate_limit: self.rate_limit,
             headers: answer.headers,
             attempts: self.attempts,
+            secrets: Some(secrets.clone()),
         };
         (info, answer.body)
     }
@@ -225,7 +227,7 @@ impl Engine {
         };
         let sent = self.send_all(&route.wires, options, ctx).await?;
         let status = sent.response.status;
-        let (info, body) = sent.info();
+        let (info, body) = sent.info(&self.secrets);
         // Whatever goes wrong from here is about this answer: it carries its status.
         let (output, adopt) = self
             .read_answer(call, route.after, last, &body, options, style, &info)
@@ -423,7 +425,7 @@ impl Engine {
                 options.check()?;
                 let sent = self.send_all(&[wire], &options, ctx).await?;
                 let status = sent.response.status;
-                let (info, body) = sent.info();
+                let (info, body) = sent.info(&self.secrets);
                 if body.iter().all(u8::is_ascii_whitespace) {
                     return Ok(Response {
                         data: Output::Json(Value::Null),

@@ -2,10 +2,13 @@
 //! how many attempts it took, and the rate-limit state it reported.
 
 use std::fmt;
+use std::sync::Arc;
 
 use reqwest::header::{HeaderMap, HeaderValue};
 
 use crate::models::RateLimit;
+use crate::names::normalize;
+use crate::secret::{Secrets, REDACTED};
 
 /// The HTTP side of one answer.
 #[derive(Clone, Default)]
@@ -19,6 +22,8 @@ pub struct ResponseInfo {
     pub attempts: u32,
     /// The rate-limit state this answer reported, if any.
     pub rate_limit: Option<RateLimit>,
+    /// The client's secrets, for `Debug` to hide where a header echoes one.
+    pub(crate) secrets: Option<Arc<Secrets>>,
 }
 
 /// The first value of each of `names` (lowercase) in `headers`, read in
@@ -38,8 +43,17 @@ pub(crate) fn first_values<'h, const N: usize>(
     found
 }
 
-/// Headers whose values are credentials: `Debug` shows their names only.
-const SENSITIVE: &[&str] = &["set-cookie", "authorization", "cookie", "x-api-key"];
+/// Whether `Debug` shows a header's name only: one named like a credential
+/// (`set-cookie`, `authorization`, `x-api-key`, `x-auth-token`, …), or one
+/// whose value holds a secret the client knows (a server echoing its key).
+fn hidden_in_debug(name: &str, value: &str, secrets: Option<&Secrets>) -> bool {
+    let name = normalize(name);
+    ["cookie", "authorization"].iter().any(|n| name.contains(n))
+        || ["token", "key", "secret", "password"]
+            .iter()
+            .any(|n| name.ends_with(n))
+        || secrets.is_some_and(|known| known.appears_in(value))
+}
 
 impl ResponseInfo {
     /// The first value of a header (`name` in any case), if it is text.
@@ -73,8 +87,8 @@ impl fmt::Debug for ResponseInfo {
             .map(|(k, v)| {
                 (
                     k,
-                    if SENSITIVE.contains(&k) {
-                        "[redacted]"
+                    if hidden_in_debug(k, v, self.secrets.as_deref()) {
+                        REDACTED
                     } else {
                         v
                     },

@@ -344,3 +344,42 @@ async fn a_long_body_cut_inside_the_echoed_key_shows_none_of_it() {
         assert_hidden(&e, &[API_KEY]);
     }
 }
+
+/// An answer's headers as `Debug` shows them (`with_response()`): a header
+/// named like a credential, or one echoing a secret the client holds, shows
+/// `[redacted]`; `header()` still gives the server's value as sent.
+#[tokio::test]
+async fn response_headers_echoing_a_credential_are_hidden_in_debug() {
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .and(path("/projects/1"))
+        .respond_with(
+            json_response(
+                200,
+                &json!({"success": true, "data": {"id": 1, "name": "P"}}),
+            )
+            .insert_header("x-auth-token", "tok-7d1e9a0c55")
+            .insert_header("x-session-key", "sess-19af00e2")
+            .insert_header("x-debug-echo", format!("caller key={API_KEY}").as_str())
+            .insert_header("x-trace", "abc-1"),
+        )
+        .mount(&server)
+        .await;
+    let r = ourganize(&server)
+        .projects()
+        .get(1)
+        .with_response()
+        .await
+        .unwrap();
+    let shown = format!("{r:?}");
+    for secret in [API_KEY, "tok-7d1e9a0c55", "sess-19af00e2"] {
+        assert!(!shown.contains(secret), "{secret} shows in {shown}");
+    }
+    assert!(shown.contains(r#"("x-trace", "abc-1")"#), "{shown}");
+    assert!(
+        shown.contains(r#"("x-debug-echo", "[redacted]")"#),
+        "{shown}"
+    );
+    let echoed = format!("caller key={API_KEY}");
+    assert_eq!(r.info.header("x-debug-echo"), Some(echoed.as_str()));
+}
