@@ -86,6 +86,15 @@ test('call arguments are checked before anything is sent', async () => {
   await assert.rejects(c.request('POST', '/projects', { json: { name: 'x', s: new Set([1]) } }), { message: 's: a Set cannot be sent as JSON' })
   await assert.rejects(c.request('POST', '/projects', { json: { name: 'x', f() {} } }), { message: 'f: a function cannot be sent as JSON' })
   await assert.rejects(c.projects.create({ name: 'a\ud800b' }), { message: 'name: text with a lone surrogate cannot be sent as JSON' })
+  // JSON.stringify writes a Buffer as {"type":"Buffer","data":[…]} and a typed
+  // array as {"0":…}: another value than the bytes held.
+  for (const blob of [Buffer.from('ab'), new Uint8Array([97, 98]), new Float64Array(1), new ArrayBuffer(2), new DataView(new ArrayBuffer(1))]) {
+    await assert.rejects(c.request('POST', '/projects', { json: { name: 'x', blob } }), {
+      name: 'TypeError',
+      message: 'blob: binary data (a Buffer, typed array or ArrayBuffer) cannot be sent as JSON; decode it to a string first',
+    })
+  }
+  await assert.rejects(c.projects.create({ name: Buffer.from('n') }), { message: /^name: binary data/ })
   // 2**60 would go out as 1152921504606847000, another id: such ids are strings.
   await assert.rejects(c.projects.get(2 ** 60), {
     name: 'TypeError',

@@ -47,7 +47,8 @@ function merge(into, object) {
 /**
  * JSON for the native side; a `Date` becomes its ISO 8601 text. What
  * JSON.stringify would quietly turn into `null` or `{}` (NaN, ±Infinity, an
- * invalid Date, a Map or Set), leave out (a function, a symbol) or what
+ * invalid Date, a Map or Set), write as another value (a Buffer's
+ * `{type, data}`, a typed array's `{"0": …}`), leave out (a function, a symbol) or what
  * UTF-8 cannot carry (a lone surrogate) is a TypeError naming its key
  * instead, so a bad value is never sent as another.
  */
@@ -72,12 +73,17 @@ function refuseLossy(key, value) {
     given instanceof Date && Number.isNaN(given.getTime()) ? 'an invalid Date'
     : typeof value === 'number' && !Number.isFinite(value) ? String(value)
     : typeof value === 'string' && !value.isWellFormed() ? 'text with a lone surrogate'
+    : ArrayBuffer.isView(given) || given instanceof ArrayBuffer
+      ? 'binary data (a Buffer, typed array or ArrayBuffer)'
     : value instanceof Map ? 'a Map'
     : value instanceof Set ? 'a Set'
     : typeof value === 'function' ? 'a function'
     : typeof value === 'symbol' ? 'a symbol'
     : null
-  if (what !== null) throw new TypeError(`${key === '' ? 'the arguments' : key}: ${what} cannot be sent as JSON`)
+  if (what !== null) {
+    const hint = what.startsWith('binary') ? '; decode it to a string first' : ''
+    throw new TypeError(`${key === '' ? 'the arguments' : key}: ${what} cannot be sent as JSON${hint}`)
+  }
   return value
 }
 

@@ -8,7 +8,9 @@ use pyo3::exceptions::{PyTypeError, PyValueError};
 use pyo3::intern;
 use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
-use pyo3::types::{PyBool, PyBytes, PyDict, PyFloat, PyInt, PyList, PyString, PyTuple};
+use pyo3::types::{
+    PyBool, PyByteArray, PyBytes, PyDict, PyFloat, PyInt, PyList, PyMemoryView, PyString, PyTuple,
+};
 use serde_json::{Map, Number, Value};
 
 use crate::errors::invalid_argument;
@@ -76,6 +78,16 @@ fn to_json(obj: &Bound<'_, PyAny>, depth: usize) -> PyResult<Value> {
                 "text with a lone surrogate cannot be sent as JSON",
             )),
         };
+    }
+    // Sequences of ints to Python, but not JSON: json.dumps refuses them,
+    // where a list of their bytes would be another value.
+    if obj.is_instance_of::<PyBytes>()
+        || obj.is_instance_of::<PyByteArray>()
+        || obj.is_instance_of::<PyMemoryView>()
+    {
+        return Err(PyTypeError::new_err(
+            "bytes cannot be sent as JSON; decode them to str (or base64-encode them) first",
+        ));
     }
     if let Ok(dict) = obj.cast::<PyDict>() {
         let mut map = Map::new();

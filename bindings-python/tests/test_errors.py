@@ -203,6 +203,13 @@ def test_invalid_arguments(mock: Mock) -> None:
         c.projects.create(name="a\ud800b")
     with pytest.raises(ValueError, match="^tags: text with a lone surrogate"):
         c.projects.create(name="x", tags=["ok", "\udc00"])
+    # Bytes are a sequence of ints to Python, but not JSON: json.dumps refuses
+    # them too, where sending [97, 98] would be another value.
+    for blob in (b"ab", bytearray(b"ab"), memoryview(b"ab")):
+        with pytest.raises(TypeError, match="^blob: bytes cannot be sent as JSON; decode them to str"):
+            c.request("POST", "/projects", json={"name": "n", "blob": blob})
+    with pytest.raises(TypeError, match="^name: bytes cannot be sent as JSON"):
+        c.projects.create(name=b"n")  # type: ignore[arg-type]
     assert mock.requests() == []
 
 
