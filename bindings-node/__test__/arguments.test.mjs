@@ -95,6 +95,11 @@ test('call arguments are checked before anything is sent', async () => {
     })
   }
   await assert.rejects(c.projects.create({ name: Buffer.from('n') }), { message: /^name: binary data/ })
+  // JSON.stringify throws on a BigInt without saying where; the key is named.
+  const bigint = 'a BigInt cannot be sent as JSON; pass it as a decimal string (as ids beyond ±(2^53−1) come back)'
+  await assert.rejects(c.projects.get(12345678901234567890n), { name: 'TypeError', message: `id: ${bigint}` })
+  assert.throws(() => c.projects.list({ limit: 5n }), { name: 'TypeError', message: `limit: ${bigint}` })
+  await assert.rejects(c.request('POST', '/projects', { json: { name: 'x', n: [1n] } }), { message: `0: ${bigint}` })
   // 2**60 would go out as 1152921504606847000, another id: such ids are strings.
   await assert.rejects(c.projects.get(2 ** 60), {
     name: 'TypeError',

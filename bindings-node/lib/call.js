@@ -48,9 +48,10 @@ function merge(into, object) {
  * JSON for the native side; a `Date` becomes its ISO 8601 text. What
  * JSON.stringify would quietly turn into `null` or `{}` (NaN, ±Infinity, an
  * invalid Date, a Map or Set), write as another value (a Buffer's
- * `{type, data}`, a typed array's `{"0": …}`), leave out (a function, a symbol) or what
- * UTF-8 cannot carry (a lone surrogate) is a TypeError naming its key
- * instead, so a bad value is never sent as another.
+ * `{type, data}`, a typed array's `{"0": …}`), leave out (a function, a
+ * symbol), throw on without naming it (a BigInt) or what UTF-8 cannot carry
+ * (a lone surrogate) is a TypeError naming its key instead, so a bad value
+ * is never sent as another.
  */
 function encode(body) {
   return JSON.stringify(body, refuseLossy)
@@ -73,6 +74,7 @@ function refuseLossy(key, value) {
     given instanceof Date && Number.isNaN(given.getTime()) ? 'an invalid Date'
     : typeof value === 'number' && !Number.isFinite(value) ? String(value)
     : typeof value === 'string' && !value.isWellFormed() ? 'text with a lone surrogate'
+    : typeof value === 'bigint' ? 'a BigInt'
     : ArrayBuffer.isView(given) || given instanceof ArrayBuffer
       ? 'binary data (a Buffer, typed array or ArrayBuffer)'
     : value instanceof Map ? 'a Map'
@@ -81,7 +83,10 @@ function refuseLossy(key, value) {
     : typeof value === 'symbol' ? 'a symbol'
     : null
   if (what !== null) {
-    const hint = what.startsWith('binary') ? '; decode it to a string first' : ''
+    const hint =
+      what === 'a BigInt' ? '; pass it as a decimal string (as ids beyond ±(2^53−1) come back)'
+      : what.startsWith('binary') ? '; decode it to a string first'
+      : ''
     throw new TypeError(`${key === '' ? 'the arguments' : key}: ${what} cannot be sent as JSON${hint}`)
   }
   return value
