@@ -177,6 +177,39 @@ def test_orgkit_log_env_prints_to_stderr(mock: Mock) -> None:
     assert OURGANIZE_ADMIN_KEY not in out.stderr
 
 
+def test_without_orgkit_log_or_logging_config_nothing_is_printed(mock: Mock) -> None:
+    # A library's warnings would reach stderr through logging's last-resort
+    # handler when the program configured no logging: a 404 it expects, and
+    # catches, is not something to print.
+    script = (
+        "import orgkit, sys\n"
+        "c = orgkit.Client('ourganize', sys.argv[1], api_key=sys.argv[2], max_retries=0)\n"
+        "try:\n"
+        "    c.projects.get(999999)\n"
+        "except orgkit.NotFoundError:\n"
+        "    print('caught')\n"
+    )
+    env = {k: v for k, v in os.environ.items() if k != "ORGKIT_LOG"}
+    out = subprocess.run(
+        [sys.executable, "-c", script, mock.base("ourganize"), OURGANIZE_ADMIN_KEY],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert (out.returncode, out.stdout, out.stderr) == (0, "caught\n", "")
+    # A program that configures logging still gets the warning.
+    script = "import logging; logging.basicConfig()\n" + script
+    out = subprocess.run(
+        [sys.executable, "-c", script, mock.base("ourganize"), OURGANIZE_ADMIN_KEY],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert out.returncode == 0 and "WARNING:orgkit:request failed" in out.stderr, out.stderr
+
+
 # ----------------------------------------------------------- lifecycle
 
 

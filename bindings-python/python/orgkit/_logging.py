@@ -1,7 +1,8 @@
 """orgkit's log events into the standard ``logging`` logger ``orgkit``.
 
 ``ORGKIT_LOG=debug|info|warn`` (as ``OPENAI_LOG`` for openai-python) sets
-that logger's level and gives it a stderr handler when it has none: ``warn``
+that logger's level and gives it a stderr handler when it has none (else
+it has a ``NullHandler``, so nothing prints until logging is configured): ``warn``
 reports retries and failed calls, ``info`` adds every finished call,
 ``debug`` every attempt. Events name the operation, provider, method, host
 and path, status, attempt, duration, retry reason and backoff; never a
@@ -51,3 +52,8 @@ class Sink:
 
 SINK = Sink()
 _setup_from_env()
+if not logger.handlers:
+    # As the logging docs ask of a library: without it, a program that set
+    # up no logging would get orgkit's warnings (a 404 it catches) on stderr
+    # from logging's last-resort handler. Configured logging still gets them.
+    logger.addHandler(logging.NullHandler())
