@@ -15,14 +15,17 @@ const NAMES: [&str; 6] = [
     "ratelimit-reset",
 ];
 
-/// The first of `values` that reads as a whole number (a fraction is cut).
+/// The first of `values` that reads as a whole number (a fraction is cut;
+/// one beyond `u64` is not read, rather than clamped to `u64::MAX`).
 fn number(values: &[Option<&HeaderValue>]) -> Option<u64> {
+    /// 2^64: the first float `as u64` would saturate.
+    const BEYOND_U64: f64 = 18_446_744_073_709_551_616.0;
     values.iter().flatten().find_map(|v| {
         let v = v.to_str().ok()?.trim();
         v.parse::<u64>().ok().or_else(|| {
             v.parse::<f64>()
                 .ok()
-                .filter(|f| f.is_finite() && *f >= 0.0)
+                .filter(|f| (0.0..BEYOND_U64).contains(f))
                 .map(|f| f as u64)
         })
     })
@@ -41,7 +44,8 @@ pub(crate) fn from_headers(headers: &HeaderMap) -> Option<RateLimit> {
         let secs = if r < 1_000_000_000 {
             chrono::Utc::now().timestamp() + r as i64
         } else {
-            r as i64
+            // Beyond i64 `as` would wrap to a date before 1970.
+            i64::try_from(r).ok()?
         };
         chrono::DateTime::from_timestamp(secs, 0)
     });
@@ -92,5 +96,27 @@ mod tests {
         assert!(from_headers(&HeaderMap::new()).is_none());
         let h = headers(&[("x-ratelimit-limit", b"-1"), ("date", b"today")]);
         assert!(from_headers(&h).is_none());
+    }
+
+    #[test]
+    fn a_number_beyond_u64_is_unread_not_clamped() {
+        // `as u64` saturates: 1e20 would read as 18446744073709551615.
+        for big in [
+            &b"1e20"[..],
+            b"99999999999999999999",
+            b"18446744073709551616.5",
+        ] {
+            let h = headers(&[("x-ratelimit-limit", big), ("x-ratelimit-remaining", b"4")]);
+            assert_eq!(from_headers(&h).unwrap().limit, None, "{big:?}");
+        }
+        let h = headers(&[("x-ratelimit-limit", b"18446744073709551615")]);
+        assert_eq!(from_headers(&h).unwrap().limit, Some(u64::MAX));
+        let h = headers(&[("x-ratelimit-reset", b"18446744073709551615")]);
+        assert_eq!(from_headers(&h), None, "not 1969-12-31T23:59:59Z");
+        let h = headers(&[("x-ratelimit-limit", b"1.8e19")]);
+        assert_eq!(
+            from_headers(&h).unwrap().limit,
+            Some(18_000_000_000_000_000_000)
+        );
     }
 }
