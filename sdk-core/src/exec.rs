@@ -459,7 +459,8 @@ impl Engine {
     /// last answer.
     async fn send_all(&self, wires: &[Wire], options: &RequestOptions, ctx: Ctx) -> Result<Sent> {
         let deadline = options.deadline.or(self.config.deadline);
-        let at = deadline.map(|d| Instant::now() + d);
+        // A deadline past any instant the clock can name never arrives.
+        let at = deadline.and_then(|d| Instant::now().checked_add(d));
         let send = || async {
             let mut last = None;
             for wire in wires {

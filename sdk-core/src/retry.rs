@@ -113,7 +113,8 @@ pub(crate) fn send<'a>(
                 Some(after) => after,
                 None => backoff(policy, attempt - 1),
             };
-            if deadline.is_some_and(|d| Instant::now() + wait >= d) {
+            let done_by = Instant::now().checked_add(wait);
+            if deadline.is_some_and(|d| done_by.map_or(true, |t| t >= d)) {
                 // A server-given Retry-After says when to come back: keep it.
                 // Otherwise the deadline is what ended the call.
                 if error.retry_after().is_some() {
@@ -178,7 +179,8 @@ pub(crate) fn backoff(policy: &RetryPolicy, attempt: u32) -> Duration {
         .saturating_mul(1u32.checked_shl(attempt.min(16)).unwrap_or(u32::MAX))
         .min(policy.max_backoff);
     let floor = ceiling / 4;
-    floor + ceiling.saturating_sub(floor).mul_f64(fastrand::f64())
+    // Saturating: near Duration::MAX the float product can round up past it.
+    floor.saturating_add(ceiling.saturating_sub(floor).mul_f64(fastrand::f64()))
 }
 
 /// `Retry-After` as seconds (integer or decimal) or an HTTP date; absurd

@@ -889,6 +889,36 @@ fn a_field_given_twice_is_refused_not_overwritten() {
 }
 
 #[test]
+fn a_timeout_too_large_for_a_duration_is_a_usage_error_not_a_panic() {
+    let env = Env::new();
+    for (t, says) in [
+        ("1e30", r#""1e30" seconds is longer than a duration holds"#),
+        (
+            "18446744073709551616",
+            r#""18446744073709551616" seconds is longer"#,
+        ),
+        ("inf", r#"expected seconds above 0, got "inf""#),
+        ("nan", r#"expected seconds above 0, got "nan""#),
+        ("0", r#"expected seconds above 0, got "0""#),
+        ("-1", r#"expected seconds above 0, got "-1""#),
+        ("soon", r#"expected seconds above 0, got "soon""#),
+    ] {
+        let out = run(env
+            .ourganize()
+            .arg(format!("--timeout={t}"))
+            .args(["projects", "get", "1"]));
+        assert_eq!(out.code, 2, "{t}: {}", out.stderr);
+        let says = format!("error: InvalidArgument: --timeout: {says}");
+        assert!(out.stderr.starts_with(&says), "{t}: {}", out.stderr);
+    }
+    // The largest a duration holds still works.
+    let out = run(env
+        .ourganize()
+        .args(["--timeout", "1e12", "projects", "get", "1"]));
+    assert_eq!(out.code, 0, "{}", out.stderr);
+}
+
+#[test]
 fn flags_become_the_request_body_and_query() {
     let env = Env::new();
     let created = run(env.ourganize().args([

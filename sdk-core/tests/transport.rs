@@ -427,6 +427,45 @@ async fn the_deadline_stops_retries() {
     assert!((2..1000).contains(&n), "{n} attempts");
 }
 
+/// `Duration::MAX` (or Python's `deadline=1e19`) is past any instant the
+/// clock can name: as a deadline or timeout it is no limit, and a backoff
+/// that long is past any deadline; never an overflow panic.
+#[tokio::test]
+async fn durations_past_what_the_clock_can_name_do_not_panic() {
+    let server = MockServer::start().await;
+    get_org_fails_then_ok(&server, ResponseTemplate::new(503), 1).await;
+    let client = builder(&server)
+        .deadline(Duration::MAX)
+        .timeout(Duration::MAX)
+        .build()
+        .unwrap();
+    assert_eq!(client.organizations().get(1).await.unwrap().id, Id::Int(1));
+    let org = client.organizations().get(1).deadline(Duration::MAX).await;
+    assert_eq!(org.unwrap().id, Id::Int(1));
+
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .respond_with(ResponseTemplate::new(503))
+        .mount(&server)
+        .await;
+    let err = builder(&server)
+        .retry_policy(RetryPolicy {
+            max_retries: 3,
+            initial_backoff: Duration::MAX,
+            max_backoff: Duration::MAX,
+            ..fast()
+        })
+        .deadline(Duration::from_secs(30))
+        .build()
+        .unwrap()
+        .organizations()
+        .get(1)
+        .await
+        .unwrap_err();
+    assert_eq!(err.kind(), ErrorKind::Timeout, "{err}");
+    assert_eq!(received(&server).await.len(), 1);
+}
+
 #[tokio::test]
 async fn a_retry_after_beyond_the_deadline_returns_the_rate_limit_error() {
     let server = MockServer::start().await;

@@ -228,7 +228,14 @@ impl<'s> Ctx<'s> {
         };
         let timeout = match text(global::TIMEOUT) {
             Some(t) => match t.trim().parse::<f64>() {
-                Ok(secs) if secs.is_finite() && secs > 0.0 => Some(Duration::from_secs_f64(secs)),
+                Ok(secs) if secs.is_finite() && secs > 0.0 => {
+                    Some(Duration::try_from_secs_f64(secs).map_err(|_| {
+                        bad_arg(
+                            "--timeout",
+                            format!("{t:?} seconds is longer than a duration holds"),
+                        )
+                    })?)
+                }
                 _ => {
                     return Err(bad_arg(
                         "--timeout",
