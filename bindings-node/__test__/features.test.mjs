@@ -59,6 +59,9 @@ test('per-request headers, retries, timeout and deadline are what is sent and wa
   assert.ok(Date.now() - started < 1500, 'a Retry-After past the deadline is not waited for')
   mock.clearFaults()
 
+  // 1e22 ms fits a duration but not now + it: that panicked the call.
+  assert.equal((await c.projects.get(1, { deadline: 1e22, timeout: 1e22 })).id, 1)
+
   // The per-request value wins over the client's.
   const strict = ourganize({ timeout: 100, maxRetries: 0 })
   mock.inject({ provider: 'ourganize', action: { delay_ms: 400 } })

@@ -121,6 +121,13 @@ def test_deadline(mock: Mock) -> None:
     raised(orgkit.TimeoutError, lambda: c.projects.get(1))
 
 
+def test_a_deadline_longer_than_the_clock_can_name_is_no_limit(mock: Mock) -> None:
+    # 1e19 seconds fits a duration but not now + it: that panicked the call.
+    c = mock.client("ourganize", deadline=1e19, timeout=1e19)
+    assert c.projects.get(1).id == 1
+    assert c.with_options(deadline=1.8e19).projects.get(1).id == 1
+
+
 def test_decode_error(mock: Mock) -> None:
     mock.fault({"non_json": "<html>hello</html>", "status": 200}, provider="ourganize")
     c = mock.client("ourganize")
